@@ -1,0 +1,105 @@
+"""Charts that read without colour and carry their own alt text.
+
+Every chart uses the Okabe–Ito palette (safe for the common colour-vision
+deficiencies) *and* a hatch pattern per series, prints its values as text, and is
+returned as a `Chart`, which shows in Jupyter as an image with an `alt` text and a
+visible caption. Figures are built without pyplot, so importing this module never
+changes a learner's matplotlib settings or opens a window.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+from .corpus import Article
+from .readability import readability
+
+__all__ = ["HATCHES", "OKABE_ITO", "Chart", "readability_chart"]
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+"""Okabe & Ito (2008), Color Universal Design: https://jfly.uni-koeln.de/color/"""
+HATCHES = ("", "///", "...", "xx", "\\\\\\", "++", "oo", "--")
+
+
+@dataclass
+class Chart:
+    """A figure plus the text that describes it for someone who cannot see it."""
+
+    figure: Figure
+    alt_text: str
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+        return buffer.getvalue()
+
+    def _repr_html_(self) -> str:
+        data = base64.b64encode(self.png()).decode("ascii")
+        alt = html.escape(self.alt_text, quote=True)
+        return (
+            f'<figure class="medialit-chart" style="margin:0">'
+            f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">'
+            f'<figcaption style="font-size:0.9em">{html.escape(self.alt_text)}</figcaption>'
+            "</figure>"
+        )
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
+
+
+GRADE_MEASURES = ("flesch_kincaid_grade", "gunning_fog", "smog_index")
+
+
+def readability_chart(articles: Sequence[Article]) -> Chart:
+    """Grade-level scores per article as grouped bars, with US school stages marked."""
+    scores = {a.id: readability(a) for a in articles}
+    figure = Figure(figsize=(7.5, 0.9 + 0.75 * len(articles)), layout="constrained")
+    axes = figure.add_subplot()
+    height = 0.8 / len(GRADE_MEASURES)
+    ids = [a.id for a in articles]
+    for index, key in enumerate(GRADE_MEASURES):
+        values = [scores[i][key].value for i in ids]
+        positions = [row + (index - 1) * height for row in range(len(ids))]
+        bars = axes.barh(
+            positions,
+            values,
+            height=height,
+            color=OKABE_ITO[index],
+            hatch=HATCHES[index],
+            edgecolor="black",
+            linewidth=0.6,
+            label=scores[ids[0]][key].label,
+        )
+        axes.bar_label(bars, fmt="%.1f", padding=2, fontsize=8)
+    for grade, name in ((12, "end of high school"), (16, "college degree")):
+        axes.axvline(grade, color="0.3", linestyle=":", linewidth=1)
+        axes.text(
+            grade,
+            1.01,
+            name,
+            transform=axes.get_xaxis_transform(),
+            fontsize=8,
+            color="0.2",
+            ha="center",
+            va="bottom",
+        )
+    axes.set_yticks(range(len(ids)), [f"Article {i}" for i in ids])
+    axes.invert_yaxis()
+    axes.set_xlabel("US school grade needed to read the text (lower is easier)")
+    axes.set_title("How hard is each article to read?", pad=16)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=8, frameon=False)
+    axes.set_xlim(0, max(max(s[k].value for k in GRADE_MEASURES) for s in scores.values()) + 4)
+    ranked = sorted(ids, key=lambda i: scores[i]["flesch_kincaid_grade"].value)
+    alt = (
+        "Bar chart of three grade-level readability scores (Flesch–Kincaid, Gunning fog, SMOG) "
+        f"for articles {', '.join(ids)}. By Flesch–Kincaid grade, from easiest to hardest: "
+        + "; ".join(f"{i} {scores[i]['flesch_kincaid_grade'].value:.1f}" for i in ranked)
+        + "."
+    )
+    return Chart(figure, alt)

@@ -1,0 +1,156 @@
+"""How hard an article is to read, with a plain-language reading of every score.
+
+The formulas come from textstat; the kit adds only the bands (from
+datasets/reference/readability_bands.csv, with their published sources) so a
+learner sees "needs a college reader" rather than a bare 14.4. Scores are
+computed on the article's body sentences: headlines, sub-heads and a dateline
+would otherwise count as very short sentences and flatter the text.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from functools import cache
+
+from .corpus import Article, count_words
+from .paths import datasets_dir
+
+__all__ = [
+    "MEASURES",
+    "Band",
+    "Score",
+    "band_for",
+    "describe_readability",
+    "readability",
+    "readability_json",
+    "readability_table",
+]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One readability formula: its label, what its scale means, and which bands read it."""
+
+    key: str
+    label: str
+    scale: str
+    bands: str
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure(
+        "flesch_reading_ease",
+        "Flesch reading ease",
+        "0–100, higher is easier",
+        "flesch_reading_ease",
+    ),
+    Measure("flesch_kincaid_grade", "Flesch–Kincaid grade", "US school grade", "grade"),
+    Measure("gunning_fog", "Gunning fog index", "years of schooling", "grade"),
+    Measure("smog_index", "SMOG index", "years of schooling (meant for 30+ sentences)", "grade"),
+    Measure(
+        "dale_chall", "Dale–Chall score", "4.9 or less is easy, 10+ is very hard", "dale_chall"
+    ),
+    Measure(
+        "words_per_sentence", "Words per sentence", "average sentence length", "words_per_sentence"
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A score range with a plain-language reading and the published source of the range."""
+
+    measure: str
+    low: float
+    high: float
+    band: str
+    reading: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Score:
+    """One measure's value for one article, with its band and reading."""
+
+    measure: str
+    label: str
+    value: float
+    band: str
+    reading: str
+
+
+@cache
+def _bands() -> tuple[Band, ...]:
+    with open(datasets_dir() / "reference" / "readability_bands.csv", encoding="utf-8") as handle:
+        return tuple(
+            Band(**{**row, "low": float(row["low"]), "high": float(row["high"])})
+            for row in csv.DictReader(handle)
+        )
+
+
+def band_for(bands_key: str, value: float) -> Band:
+    """The band a value falls in (low inclusive, high exclusive)."""
+    for band in _bands():
+        if band.measure == bands_key and band.low <= value < band.high:
+            return band
+    raise ValueError(f"no readability band for {bands_key}={value}")
+
+
+def _formulas() -> dict[str, Callable[[str], float]]:
+    import textstat  # imported lazily: loading its dictionaries takes a moment
+
+    return {
+        "flesch_reading_ease": textstat.flesch_reading_ease,
+        "flesch_kincaid_grade": textstat.flesch_kincaid_grade,
+        "gunning_fog": textstat.gunning_fog,
+        "smog_index": textstat.smog_index,
+        "dale_chall": textstat.dale_chall_readability_score,
+    }
+
+
+def readability(article: Article) -> dict[str, Score]:
+    """Every measure in `MEASURES` for one article, keyed by measure."""
+    body = [s for s in article.sentences if s.kind == "body"] or list(article.sentences)
+    text = " ".join(s.text for s in body)
+    words = sum(count_words(s.text) for s in body)
+    values = {key: float(formula(text)) for key, formula in _formulas().items()}
+    values["words_per_sentence"] = words / len(body)
+    scores = {}
+    for measure in MEASURES:
+        value = round(values[measure.key], 1)
+        band = band_for(measure.bands, value)
+        scores[measure.key] = Score(measure.key, measure.label, value, band.band, band.reading)
+    return scores
+
+
+def readability_json(article: Article) -> dict[str, dict]:
+    """The `readability` object of `medialit analyze --json`."""
+    return {
+        key: {k: v for k, v in asdict(score).items() if k != "measure"}
+        for key, score in readability(article).items()
+    }
+
+
+def describe_readability(article: Article) -> str:
+    """Plain sentences a learner can read aloud: each score, its band, and what that means."""
+    lines = [f"Article {article.id}:"]
+    for score in readability(article).values():
+        lines.append(f"  {score.label}: {score.value:g} ({score.band}). {score.reading}")
+    return "\n".join(lines)
+
+
+def readability_table(articles: Iterable[Article], *, with_bands: bool = False):
+    """A pandas table: one row per article, one column per measure (and its band if asked)."""
+    import pandas as pd
+
+    rows = []
+    for article in articles:
+        row: dict[str, object] = {"article": article.id}
+        for _key, score in readability(article).items():
+            row[score.label] = score.value
+            if with_bands:
+                row[f"{score.label}: band"] = score.band
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("article")

@@ -1,0 +1,107 @@
+"""One analysis of a set of articles, as data: what `medialit analyze` prints.
+
+`analyze()` builds a JSON-ready dict. Each lens adds itself by registering a
+function in `ARTICLE_SECTIONS` (one key per article) or `CORPUS_SECTIONS` (one
+key at top level), so the report grows without its shape changing. The schema
+lives in docs/analyze.schema.json and is checked by the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from . import __version__
+from .corpus import Article
+from .readability import readability_json
+
+__all__ = [
+    "ARTICLE_SECTIONS",
+    "CORPUS_SECTIONS",
+    "SCHEMA_VERSION",
+    "analyze",
+    "article_overview",
+    "comparison_table",
+]
+
+SCHEMA_VERSION = 1
+"""Bumped only when a key changes meaning or disappears; new keys keep the version."""
+
+ARTICLE_SECTIONS: dict[str, Callable[[Article], Any]] = {
+    "readability": readability_json,
+}
+CORPUS_SECTIONS: dict[str, Callable[[Sequence[Article]], Any]] = {}
+
+
+def article_report(article: Article) -> dict[str, Any]:
+    """Everything the kit says about one article."""
+    report: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "label": article.label,
+        "date": article.date,
+        "source": article.source,
+        "words": article.words,
+        "paragraphs": len(article.paragraphs),
+        "sentences": len(article.sentences),
+    }
+    for key, section in ARTICLE_SECTIONS.items():
+        report[key] = section(article)
+    return report
+
+
+def analyze(articles: Sequence[Article]) -> dict[str, Any]:
+    """The whole report: every article's sections, then the cross-article sections."""
+    report: dict[str, Any] = {
+        "version": __version__,
+        "schema": SCHEMA_VERSION,
+        "articles": [article_report(a) for a in articles],
+    }
+    for key, section in CORPUS_SECTIONS.items():
+        report[key] = section(articles)
+    return report
+
+
+def comparison_table(report: dict[str, Any]):
+    """A pandas table comparing the articles of a report side by side (one row each)."""
+    import pandas as pd
+
+    rows = []
+    for article in report["articles"]:
+        row = {
+            "article": article["id"],
+            "title or first words": _shorten(article["label"], 40),
+            "words": article["words"],
+            "sentences": article["sentences"],
+        }
+        for score in article["readability"].values():
+            row[score["label"]] = score["value"]
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("article")
+
+
+def article_overview(articles: Sequence[Article]):
+    """A pandas table of what each article is: size, and what its own text says of itself."""
+    import pandas as pd
+
+    rows = [
+        {
+            "article": a.id,
+            "title (from the text)": a.title or "—",
+            "date (from the text)": a.date or "—",
+            "first words": _shorten(_first_body_sentence(a), 60),
+            "words": a.words,
+            "paragraphs": len(a.paragraphs),
+            "sentences": len(a.sentences),
+        }
+        for a in articles
+    ]
+    return pd.DataFrame(rows).set_index("article")
+
+
+def _first_body_sentence(article: Article) -> str:
+    return next((s.text for s in article.sentences if s.kind == "body"), article.text)
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -1,0 +1,34 @@
+"""environment.yml (conda, Binder) must name the same dependencies as pyproject.toml (pip)."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from .conftest import ROOT
+
+
+def _name_and_spec(requirement: str) -> tuple[str, str]:
+    requirement = requirement.split(";")[0].replace(" ", "")
+    match = re.match(r"([A-Za-z0-9_.\-]+)(.*)", requirement)
+    return match.group(1).lower().replace("_", "-"), match.group(2)
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = dict(_name_and_spec(r) for r in project["dependencies"])
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d for d in environment["dependencies"] if isinstance(d, str)]
+    declared = dict(_name_and_spec(d) for d in conda if not d.startswith(("python", "pip")))
+    assert declared == wanted, "environment.yml and pyproject.toml list different dependencies"
+    python = next(d for d in conda if d.startswith("python"))
+    assert _name_and_spec(python)[1] == project["requires-python"]
+    pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    assert pip_section == ["--no-deps -e ."], "the kit itself is installed by pip, without deps"
