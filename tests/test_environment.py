@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 
 import yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 from .conftest import ROOT
 

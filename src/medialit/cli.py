@@ -54,7 +54,58 @@ def _lab(args: argparse.Namespace, extra: list[str]) -> int:
     command = [sys.executable, "-m", "jupyterlab", START_NOTEBOOK, f"--ServerApp.root_dir={root}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         command.append("--allow-root")  # containers and CI machines run as root
+    if os.name == "posix":  # become JupyterLab, so that stopping `medialit lab` stops the server
+        os.chdir(root)
+        os.execv(sys.executable, command + extra)
     return subprocess.call(command + extra, cwd=root)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .grading.build import build
+    from .paths import project_root
+
+    root = project_root()
+    if root is None or not (root / "solutions").is_dir():
+        raise MedialitError("medialit build works in a source checkout (with a solutions/ folder)")
+    stale = build(root, check=args.check)
+    for path in stale:
+        verb = "stale" if args.check else "wrote"
+        print(f"{verb}: {path.relative_to(root) if path.is_relative_to(root) else path}")
+    if args.check and stale:
+        print(
+            "medialit: error: generated files are out of date; run `medialit build`",
+            file=sys.stderr,
+        )
+        return 1
+    if not stale:
+        print("everything is up to date")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .grading.batch import GradingOptions, grade_many, write_feedback, write_gradebook
+
+    if args.jobs < 1 or args.timeout <= 0 or args.memory_mb < 256:
+        raise MedialitError("--jobs must be ≥ 1, --timeout > 0 and --memory-mb ≥ 256")
+    if args.exercise:
+        from .grading.bank import load_set
+
+        try:
+            load_set(args.exercise)
+        except KeyError as exc:
+            raise MedialitError(str(exc.args[0])) from None
+    options = GradingOptions(timeout=args.timeout, memory_mb=args.memory_mb, exercise=args.exercise)
+    rows = grade_many(args.submissions, options, jobs=args.jobs, progress=not args.quiet)
+    out = Path(args.out)
+    write_gradebook(rows, out)
+    feedback = write_feedback(rows, out.parent / f"{out.stem}-feedback")
+    problems = sum(bool(r.problems) for r in rows)
+    print(
+        f"graded {len(rows)} submission(s) into {out}; "
+        f"feedback in {feedback[0].parent if feedback else '-'}"
+        + (f"; {problems} with problems (see the errors column)" if problems else "")
+    )
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,6 +142,38 @@ def build_parser() -> argparse.ArgumentParser:
         default="medialit-kit",
         help="where an installed kit copies its notebooks for you (default ./medialit-kit)",
     )
+    build = commands.add_parser(
+        "build",
+        help="generate exercises/ and the sealed keys from solutions/",
+        description="Generate exercises/*.ipynb from solutions/*.ipynb "
+        "and seal solutions/keys/*.toml.",
+    )
+    build.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if anything is stale"
+    )
+
+    grade = commands.add_parser(
+        "grade",
+        help="grade submitted notebooks into a gradebook CSV",
+        description="Grade submissions (a notebook, a folder with one notebook and its "
+        "annotations/, "
+        "or a .zip of such a folder) and write a gradebook CSV plus a feedback file per learner.",
+    )
+    grade.add_argument("submissions", nargs="+", metavar="SUBMISSION")
+    grade.add_argument(
+        "--out", default="gradebook.csv", help="the gradebook CSV (default gradebook.csv)"
+    )
+    grade.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default 1)")
+    grade.add_argument(
+        "--timeout", type=float, default=60, help="seconds allowed per cell (default 60)"
+    )
+    grade.add_argument(
+        "--memory-mb", type=int, default=2048, help="memory limit per kernel (default 2048)"
+    )
+    grade.add_argument(
+        "--exercise", help="the exercise set, e.g. 00_warmup (default: read from each notebook)"
+    )
+    grade.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
 
@@ -106,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.max_bytes is None:
                 args.max_bytes = DEFAULT_MAX_BYTES
             return _analyze(args)
+        if args.command == "build":
+            return _build(args)
+        if args.command == "grade":
+            return _grade(args)
         return _lab(args, extra)
     except MedialitError as exc:
         print(f"medialit: error: {exc}", file=sys.stderr)

@@ -1,0 +1,151 @@
+"""`medialit build`: generate the learner's exercises from the teacher's solutions.
+
+One source of truth: each exercise set is written once, as `solutions/<set>.ipynb`
+with answers between `# BEGIN SOLUTION` and `# END SOLUTION`, and its key as
+`solutions/keys/<set>.toml`. The build replaces each solution region with a
+placeholder (`answer_q1 = ...  # your answer`), drops cells tagged `teacher`,
+clears outputs, normalises metadata, and seals the keys into the package.
+`--check` changes nothing and lists what is stale.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from ..storage import atomic_write_text
+from .bank import SEALED_DIR, sealed_json
+
+__all__ = ["BuildPlan", "build", "exercise_from_solution", "strip_solutions"]
+
+BEGIN = re.compile(r"^(\s*)#\s*BEGIN SOLUTION\s*$")
+END = re.compile(r"^\s*#\s*END SOLUTION\s*$")
+TEACHER_TAG = "teacher"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def _placeholder(region: str, indent: str) -> str:
+    """What a learner sees instead of a solution region."""
+    try:
+        tree = ast.parse(textwrap.dedent(region))
+    except SyntaxError:
+        return f"{indent}...  # your answer"
+    lines = textwrap.dedent(region).splitlines()
+    out: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = " = ".join(ast.unparse(t) for t in targets)
+            out.append(f"{names} = ...  # your answer")
+        elif isinstance(node, ast.FunctionDef):
+            head = lines[node.lineno - 1 : node.body[0].lineno - 1]
+            body_indent = " " * node.body[0].col_offset
+            first = node.body[0]
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                head += lines[first.lineno - 1 : first.end_lineno]
+            out.extend(head)
+            out.append(f"{body_indent}...  # your code here")
+    if not out:
+        out.append("...  # your answer")
+    return "\n".join(indent + line if line else line for line in out)
+
+
+def strip_solutions(source: str) -> str:
+    """Replace every solution region of a code cell's source with its placeholder."""
+    result: list[str] = []
+    region: list[str] | None = None
+    indent = ""
+    for line in source.splitlines():
+        begin = BEGIN.match(line)
+        if region is None and begin:
+            region, indent = [], begin.group(1)
+        elif region is not None and END.match(line):
+            result.append(_placeholder("\n".join(region), indent))
+            region = None
+        elif region is not None:
+            region.append(line)
+        else:
+            result.append(line)
+    if region is not None:
+        raise ValueError("a '# BEGIN SOLUTION' has no matching '# END SOLUTION'")
+    return "\n".join(result)
+
+
+def _normalise(notebook: nbformat.NotebookNode, set_id: str) -> None:
+    notebook.metadata = {
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+        "medialit": {"exercise": set_id},
+    }
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+
+
+def exercise_from_solution(solution: nbformat.NotebookNode, set_id: str) -> nbformat.NotebookNode:
+    """The learner's copy of a solution notebook."""
+    exercise = nbformat.from_dict(solution)
+    exercise.cells = [
+        c for c in exercise.cells if TEACHER_TAG not in c.get("metadata", {}).get("tags", [])
+    ]
+    for cell in exercise.cells:
+        if cell.cell_type == "code":
+            cell.source = strip_solutions(cell.source)
+    _normalise(exercise, set_id)
+    return exercise
+
+
+def _clean_solution(solution: nbformat.NotebookNode, set_id: str) -> nbformat.NotebookNode:
+    clean = nbformat.from_dict(solution)
+    _normalise(clean, set_id)
+    return clean
+
+
+@dataclass
+class BuildPlan:
+    """Every file the build writes, with the text it should hold."""
+
+    files: dict[Path, str]
+
+    def stale(self) -> list[Path]:
+        return [
+            path
+            for path, text in self.files.items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text
+        ]
+
+
+def plan(root: Path) -> BuildPlan:
+    files: dict[Path, str] = {}
+    for solution_path in sorted((root / "solutions").glob("*.ipynb")):
+        set_id = solution_path.stem
+        solution = nbformat.read(solution_path, as_version=4)
+        files[solution_path] = nbformat.writes(_clean_solution(solution, set_id)) + "\n"
+        exercise = exercise_from_solution(solution, set_id)
+        nbformat.validate(exercise)
+        files[root / "exercises" / solution_path.name] = nbformat.writes(exercise) + "\n"
+    for key_path in sorted((root / "solutions" / "keys").glob("*.toml")):
+        files[SEALED_DIR / f"{key_path.stem}.json"] = sealed_json(key_path)
+    return BuildPlan(files)
+
+
+def build(root: Path, check: bool = False) -> list[Path]:
+    """Write (or with `check`, only list) the files that are missing or out of date."""
+    current = plan(root)
+    stale = current.stale()
+    if not check:
+        for path in stale:
+            atomic_write_text(path, current.files[path])
+    return stale
