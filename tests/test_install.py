@@ -142,5 +142,12 @@ def test_wheel_installs_and_analyzes_away_from_the_source_tree(tmp_path):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert [a["id"] for a in report["articles"]] == list("ABCDE")
-    shipped = Path(site, "medialit", "kit", "notebooks", "00_start_here.ipynb")
-    assert shipped.is_file()
+    for shipped in (
+        ("kit", "notebooks", "00_start_here.ipynb"),
+        ("kit", "exercises", "00_warmup.ipynb"),
+        ("widgets", "annotator.js"),
+        ("widgets", "annotator.css"),
+        ("grading", "keys", "00_warmup.json"),
+    ):
+        assert Path(site, "medialit", *shipped).is_file(), shipped
+    assert not Path(site, "medialit", "kit", "solutions").exists()

@@ -35,6 +35,7 @@ __all__ = [
     "Sentence",
     "Span",
     "count_words",
+    "word_spans",
     "load_articles",
     "load_folder",
     "load_paths",
@@ -163,6 +164,11 @@ class Article:
 def count_words(text: str) -> int:
     """Count words as a reader would: "2,500", "U.S." and "second-largest" are one word each."""
     return len(_WORD.findall(text))
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every word, by the same rule as `count_words`."""
+    return [m.span() for m in _WORD.finditer(text)]
 
 
 # --- paragraphs, headings, datelines -------------------------------------------------------

@@ -21,20 +21,25 @@ import math
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..annotations import span_scores
 
 __all__ = [
     "KINDS",
     "AnswerTypeError",
     "Question",
     "Result",
+    "as_span_pairs",
     "check_plain",
-    "encode",
     "decode",
+    "encode",
+    "hidden_inputs",
     "normalise",
     "score",
+    "score_function_outputs",
     "seal_question",
     "span_scores",
 ]
@@ -374,30 +379,6 @@ def _score_ranking(question: Question, answer: Any) -> Result:
     return _result(question, right / total, f"{right} of {total} pairs are in the right order.")
 
 
-def span_scores(
-    predicted: Iterable[tuple[int, int]], expected: Iterable[tuple[int, int]]
-) -> dict[str, float]:
-    """Partial-overlap precision, recall and F1 (as in the SemEval-2020 Task 11 span scorer).
-
-    Each predicted span earns the share of it covered by key spans (precision); each key
-    span earns the share of it covered by predicted spans (recall).
-    """
-    predicted, expected = list(predicted), list(expected)
-
-    def covered(span: tuple[int, int], others: list[tuple[int, int]]) -> float:
-        start, end = span
-        length = max(end - start, 1)
-        chars = set()
-        for o_start, o_end in others:
-            chars.update(range(max(start, o_start), min(end, o_end)))
-        return len(chars) / length
-
-    precision = sum(covered(s, expected) for s in predicted) / len(predicted) if predicted else 0.0
-    recall = sum(covered(s, predicted) for s in expected) / len(expected) if expected else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
-
-
 def as_span_pairs(answer: Any, label: str | None = None) -> list[tuple[int, int]]:
     """Accept (start, end) pairs, span dicts from the Annotator, or an object with `.spans`."""
     spans = getattr(answer, "spans", answer)
@@ -468,7 +449,15 @@ def hidden_inputs(question: Question) -> list[Any]:
 
 
 def _score_function(question: Question, answer: Any) -> Result:
-    raise AnswerTypeError("function questions are scored from outputs; use score_function_outputs")
+    # A function cannot be compared as a value: its outputs on the hidden inputs are
+    # (see selfcheck.run_function and batch.run_function_isolated).
+    return Result(
+        question.id,
+        0.0,
+        question.points,
+        "error",
+        "function questions are scored by running the function; use check()",
+    )
 
 
 _SCORERS = {
