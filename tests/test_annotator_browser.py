@@ -274,7 +274,7 @@ def test_round_trip_is_measured(page):
         "Sarah Kent",
         "Igor Korotchenko",
         "Tim Kaine",
-        "Hakan Fidan",
+        "Alexandria Ocasio-Cortez",
         "CNN",
         "NewNationNow",
     ]
@@ -290,11 +290,27 @@ def test_round_trip_is_measured(page):
     assert median < 2000
 
 
+def test_spans_set_from_python_are_drawn(page):
+    _kernel(
+        page,
+        "t = emoji.text\n"
+        "emoji.spans = [*emoji.spans, {'start': t.index('crowd'), 'end': t.index('crowd') + 5, "
+        "'label': 'loaded'}]",
+    )
+    page.wait_for_function(
+        "[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
+        ".mla-span[data-label=\"loaded\"]')].some(e => e.textContent === 'crowd')",
+        timeout=10_000,
+    )
+
+
 def test_reload_shows_the_saved_spans_again(page, lab):
+    page.evaluate(_SELECT_AND_LABEL, [0, "Hakan Fidan", "1"])
+    page.reload()
     _open_and_run(page, lab["url"])
     page.wait_for_function(
         "[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .mla-span')]"
-        ".some(e => e.textContent === 'Dominic Caruso')",
+        ".some(e => e.textContent === 'Hakan Fidan')",
         timeout=30_000,
     )
-    assert any(s["text"] == "Dominic Caruso" for s in _spans(page, "annotator"))
+    assert any(s["text"] == "Hakan Fidan" for s in _spans(page, "annotator"))

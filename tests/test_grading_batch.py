@@ -10,10 +10,10 @@ import zipfile
 import nbformat
 import pytest
 
-from medialit.annotations import save_spans
 from medialit.corpus import load_articles
 from medialit.grading import bank
 from medialit.grading.batch import GradingOptions, grade_many, write_feedback, write_gradebook
+from medialit.widgets.annotator import Annotator
 
 from .conftest import ROOT, run_cli
 
@@ -241,8 +241,12 @@ def _span_submission(folder, spans, learner="ana"):
         )
     ]
     nbformat.write(notebook, folder / "spans_test.ipynb")
-    if spans is not None:
-        save_spans("E", spans, learner=learner, folder=folder)
+    if spans is not None:  # marked with the widget itself, which autosaves beside the notebook
+        annotator = Annotator(
+            load_articles(["E"])[0], labels=("source", "number"), learner=learner, folder=folder
+        )
+        for span in spans:
+            annotator.add(span["start"], span["end"], span["label"])
     return folder
 
 
