@@ -35,6 +35,7 @@ __all__ = [
     "Sentence",
     "Span",
     "count_words",
+    "find_quotations",
     "word_spans",
     "load_articles",
     "load_folder",
@@ -164,6 +165,40 @@ class Article:
 def count_words(text: str) -> int:
     """Count words as a reader would: "2,500", "U.S." and "second-largest" are one word each."""
     return len(_WORD.findall(text))
+
+
+def find_quotations(text: str) -> list[Span]:
+    """Quoted passages (the words inside the marks), paragraph by paragraph.
+
+    Curly and straight double quotes pair in order. A single ‘ opens a quotation
+    only where it starts a word, and a ’ closes one only when one is open and no
+    letter follows, so apostrophes (Trump’s, workers’ state) are never quotes. A
+    quotation still open at the end of its paragraph ends there.
+    """
+    found: list[Span] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start, line = paragraph.start(), paragraph.group()
+        open_double: int | None = None
+        open_single: int | None = None
+        for index, char in enumerate(line):
+            before = line[index - 1] if index else " "
+            after = line[index + 1] if index + 1 < len(line) else " "
+            if char in '“”"':
+                opening = char == "“" or (char == '"' and open_double is None)
+                if opening and open_double is None:
+                    open_double = index + 1
+                elif not opening and open_double is not None:
+                    found.append(Span(start + open_double, start + index, line[open_double:index]))
+                    open_double = None
+            elif char in "‘'" and open_single is None and not before.isalnum() and after.isalnum():
+                open_single = index + 1
+            elif char in "’'" and open_single is not None and not after.isalpha():
+                found.append(Span(start + open_single, start + index, line[open_single:index]))
+                open_single = None
+        for pending in (open_double, open_single):
+            if pending is not None and pending < len(line):
+                found.append(Span(start + pending, start + len(line), line[pending:]))
+    return sorted(found, key=lambda q: q.start)
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

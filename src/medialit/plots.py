@@ -103,3 +103,51 @@ def readability_chart(articles: Sequence[Article]) -> Chart:
         + "."
     )
     return Chart(figure, alt)
+
+
+def sourcing_chart(articles: Sequence[Article]) -> Chart:
+    """Distinct sources per article, stacked by kind; a count, which says nothing of quality."""
+    from .sourcing import KINDS, find_attributions
+
+    counts = {}
+    for article in articles:
+        distinct = {a.source: a.kind for a in find_attributions(article)}
+        counts[article.id] = [sum(k == kind for k in distinct.values()) for kind in KINDS]
+    figure = Figure(figsize=(7.5, 1.2 + 0.6 * len(articles)), layout="constrained")
+    axes = figure.add_subplot()
+    ids = [a.id for a in articles]
+    left = [0] * len(ids)
+    for index, kind in enumerate(KINDS):
+        values = [counts[i][index] for i in ids]
+        if not any(values):
+            continue
+        bars = axes.barh(
+            [f"Article {i}" for i in ids],
+            values,
+            left=left,
+            color=OKABE_ITO[index],
+            hatch=HATCHES[index],
+            edgecolor="black",
+            linewidth=0.6,
+            label=kind,
+        )
+        axes.bar_label(
+            bars,
+            labels=[str(v) if v else "" for v in values],
+            label_type="center",
+            fontsize=8,
+            color="black",
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "linewidth": 0},
+        )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.invert_yaxis()
+    axes.set_xlabel("Distinct sources cited (a count, not a measure of quality)")
+    axes.set_title("Who is cited in each article, by kind of source", pad=10)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, fontsize=8, frameon=False)
+    totals = "; ".join(
+        f"{i}: {sum(counts[i])} ("
+        + ", ".join(f"{n} {k}" for k, n in zip(KINDS, counts[i], strict=True) if n)
+        + ")"
+        for i in ids
+    )
+    return Chart(figure, f"Stacked bar chart of distinct sources per article by kind. {totals}.")

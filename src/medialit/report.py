@@ -1,8 +1,9 @@
 """One analysis of a set of articles, as data: what `medialit analyze` prints.
 
 `analyze()` builds a JSON-ready dict. Each lens adds itself by registering a
-function in `ARTICLE_SECTIONS` (one key per article) or `CORPUS_SECTIONS` (one
-key at top level), so the report grows without its shape changing. The schema
+function in `ARTICLE_SECTIONS` (returns the keys it adds to each article) or
+`CORPUS_SECTIONS` (returns the keys it adds at top level), so the report grows
+without its shape changing. The schema
 lives in docs/analyze.schema.json and is checked by the tests.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 from . import __version__
 from .corpus import Article
 from .readability import readability_json
+from .sourcing import sourcing_json
 
 __all__ = [
     "ARTICLE_SECTIONS",
@@ -27,10 +29,11 @@ __all__ = [
 SCHEMA_VERSION = 1
 """Bumped only when a key changes meaning or disappears; new keys keep the version."""
 
-ARTICLE_SECTIONS: dict[str, Callable[[Article], Any]] = {
-    "readability": readability_json,
-}
-CORPUS_SECTIONS: dict[str, Callable[[Sequence[Article]], Any]] = {}
+ARTICLE_SECTIONS: list[Callable[[Article], dict[str, Any]]] = [
+    lambda article: {"readability": readability_json(article)},
+    sourcing_json,  # attributions, attribution_flags, sourcing
+]
+CORPUS_SECTIONS: list[Callable[[Sequence[Article]], dict[str, Any]]] = []
 
 
 def article_report(article: Article) -> dict[str, Any]:
@@ -45,8 +48,8 @@ def article_report(article: Article) -> dict[str, Any]:
         "paragraphs": len(article.paragraphs),
         "sentences": len(article.sentences),
     }
-    for key, section in ARTICLE_SECTIONS.items():
-        report[key] = section(article)
+    for section in ARTICLE_SECTIONS:
+        report.update(section(article))
     return report
 
 
@@ -57,8 +60,8 @@ def analyze(articles: Sequence[Article]) -> dict[str, Any]:
         "schema": SCHEMA_VERSION,
         "articles": [article_report(a) for a in articles],
     }
-    for key, section in CORPUS_SECTIONS.items():
-        report[key] = section(articles)
+    for section in CORPUS_SECTIONS:
+        report.update(section(articles))
     return report
 
 
