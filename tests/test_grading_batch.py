@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import zipfile
 
 import nbformat
@@ -276,3 +277,19 @@ def test_unsafe_zip_is_refused(tmp_path, span_exercise):
     rows = grade_many([archive], GradingOptions(exercise="spans_test"), progress=False)
     assert rows[0].total == 0 and "unsafe path" in rows[0].problems[0]
     assert not (tmp_path.parent / "escape.ipynb").exists()
+
+
+def test_exercise_01_spans_marked_in_the_widget_are_graded_after_a_headless_rerun(tmp_path):
+    """A learner marks Q5 in the Annotator, saves, hands in the folder; nothing else answered."""
+    folder = tmp_path / "ana"
+    folder.mkdir()
+    shutil.copy(ROOT / "exercises" / "01_sourcing.ipynb", folder)
+    article = load_articles(["A"])[0]
+    annotator = Annotator(article, labels=("source",), learner="ana", folder=folder)
+    for name in ["Sarah Kent", "Gazeta.ru", "Igor Korotchenko", "Russian Gazeta", "LA Times"]:
+        start = article.text.index(name)
+        annotator.add(start, start + len(name), "source")
+    (row,) = grade_many([folder], GradingOptions(timeout=60), progress=False)
+    points = {r.question: r.points for r in row.results}
+    assert points["q5"] == 3  # five of six names: F1 above the threshold
+    assert row.total == 3 and row.learner == "ana"

@@ -32,7 +32,11 @@ from .paths import datasets_dir
 __all__ = [
     "Attribution",
     "Flag",
+    "attribution_spans",
+    "attribution_table",
     "audit",
+    "audit_table",
+    "reference_table",
     "find_attributions",
     "sourcing_json",
     "sourcing_summary",
@@ -1123,6 +1127,77 @@ def sourcing_json(article: Article) -> dict[str, Any]:
         "attribution_flags": [asdict(f) for f in audit(article, attributions)],
         "sourcing": sourcing_summary(article, attributions),
     }
+
+
+def attribution_table(article: Article):
+    """Every attribution of one article as a table a learner can read row by row."""
+    import pandas as pd
+
+    rows = [
+        {
+            "¶": article.sentences[a.sentence].paragraph,
+            "source": a.source,
+            "as written": a.mention,
+            "role": a.role,
+            "kind": a.kind,
+            "named": a.named,
+            "cue": a.cue,
+            "quoted words": a.quote or "",
+        }
+        for a in find_attributions(article)
+    ]
+    return pd.DataFrame(
+        rows, columns=["¶", "source", "as written", "role", "kind", "named", "cue", "quoted words"]
+    )
+
+
+def audit_table(article: Article, include_statistics: bool = False):
+    """The audit's flags with the words they point at."""
+    import pandas as pd
+
+    rows = [
+        {
+            "¶": (article.sentence_at(f.start) or article.sentences[0]).paragraph,
+            "flag": f.kind,
+            "words": article.text[f.start : f.end][:80],
+            "why": f.message,
+        }
+        for f in audit(article)
+        if include_statistics or f.kind != "unattributed statistic"
+    ]
+    return pd.DataFrame(rows, columns=["¶", "flag", "words", "why"])
+
+
+def attribution_spans(
+    article: Article, paragraphs: Sequence[int] | None = None, named_only: bool = True
+):
+    """The kit's own sources as Annotator key spans (label "source"), to compare marks with.
+
+    The kit can be wrong: the comparison is a conversation, not a verdict.
+    """
+    from .annotations import KeySpan
+
+    spans = {}
+    for a in find_attributions(article):
+        paragraph = article.sentences[a.sentence].paragraph
+        if (paragraphs and paragraph not in paragraphs) or (named_only and not a.named):
+            continue
+        if a.mention.lower() in _PRONOUNS or a.mention.lower().startswith("the paper"):
+            continue
+        spans[(a.start, a.end)] = KeySpan(
+            a.start, a.end, "source", f"{a.kind}, cited with “{a.cue}”"
+        )
+    return list(spans.values())
+
+
+def reference_table():
+    """Public roles in June 2025 of people and outlets the articles name — outside context, cited.
+
+    This is context for lateral reading, not what the articles say.
+    """
+    import pandas as pd
+
+    return pd.read_csv(datasets_dir() / "reference" / "public_figures.csv")
 
 
 def sourcing_table(articles: Sequence[Article]):

@@ -38,9 +38,15 @@ def _placeholder(region: str, indent: str) -> str:
     lines = textwrap.dedent(region).splitlines()
     out: list[str] = []
     for node in tree.body:
-        if isinstance(node, ast.Assign | ast.AnnAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names = " = ".join(ast.unparse(t) for t in targets)
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
+        if targets and all(isinstance(t, ast.Name) for t in targets):
+            names = " = ".join(t.id for t in targets)
             out.append(f"{names} = ...  # your answer")
         elif isinstance(node, ast.FunctionDef):
             head = lines[node.lineno - 1 : node.body[0].lineno - 1]
@@ -54,8 +60,8 @@ def _placeholder(region: str, indent: str) -> str:
                 head += lines[first.lineno - 1 : first.end_lineno]
             out.extend(head)
             out.append(f"{body_indent}...  # your code here")
-    if not out:
-        out.append("...  # your answer")
+    if not out:  # the solution acts rather than answers: the learner does it themselves
+        out.append("# your work here: follow the instructions above")
     return "\n".join(indent + line if line else line for line in out)
 
 

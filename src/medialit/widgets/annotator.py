@@ -111,10 +111,14 @@ class Annotator(anywidget.AnyWidget):
         return annotation_path(self.article.id, self.learner, self.folder) if self.learner else None
 
     def _remembered_name(self) -> str:
+        """The name given once before, or the only learner with saved marks here (a re-run)."""
         try:
             return (self.folder / _NAME_FILE).read_text(encoding="utf-8").strip()
         except OSError:
-            return ""
+            pass
+        saved = self.folder / "annotations"
+        folders = [p for p in saved.iterdir() if p.is_dir()] if saved.is_dir() else []
+        return folders[0].name if len(folders) == 1 else ""
 
     @traitlets.validate("learner")
     def _valid_learner(self, proposal):
