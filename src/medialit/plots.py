@@ -151,3 +151,99 @@ def sourcing_chart(articles: Sequence[Article]) -> Chart:
         for i in ids
     )
     return Chart(figure, f"Stacked bar chart of distinct sources per article by kind. {totals}.")
+
+
+ARTICLE_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def claims_chart(articles: Sequence[Article], topics: Sequence[str] | None = None) -> Chart:
+    """Each topic's figures per article as points and ranges, on a log scale where needed."""
+    from .numbers import compare_claims
+
+    wanted = topics or (
+        "troops",
+        "arrests",
+        "detentions",
+        "protesters",
+        "injuries",
+        "deportations",
+        "cities",
+    )
+    claims = [c for c in compare_claims(articles) if c.topic in wanted]
+    ids = [a.id for a in articles]
+    figure = Figure(figsize=(8, 1.0 + 0.55 * len(claims)), layout="constrained")
+    axes = figure.add_subplot()
+    values = [q.value for c in claims for _, q in c.values]
+    top = max((q.high or q.value) for c in claims for _, q in c.values) if claims else 10
+    spread = (max(values) / max(min(values), 1)) if values else 1
+    for row, claim in enumerate(claims):
+        offsets = {}
+        for article_id, q in claim.values:
+            k = offsets.get(article_id, 0)
+            offsets[article_id] = k + 1
+            y = row + (ids.index(article_id) - (len(ids) - 1) / 2) * 0.12
+            low = q.low if q.low else q.value
+            high = q.high if q.high is not None else top * 3
+            axes.plot(
+                [low, high],
+                [y, y],
+                color="0.35",
+                linewidth=1.5,
+                linestyle="--" if q.high is None else "-",
+            )
+            axes.plot(
+                [q.value],
+                [y],
+                marker=ARTICLE_MARKERS[ids.index(article_id) % 8],
+                color=OKABE_ITO[ids.index(article_id) % 8],
+                markeredgecolor="black",
+                markersize=7,
+            )
+            axes.annotate(
+                article_id,
+                (q.value, y),
+                textcoords="offset points",
+                xytext=(0, 5),
+                fontsize=7,
+                ha="center",
+            )
+    if spread > 20:
+        axes.set_xscale("log")
+    axes.set_yticks(
+        range(len(claims)),
+        [f"{c.topic}" + (f" ({c.scope})" if c.scope else "") + f" — {c.verdict}" for c in claims],
+        fontsize=8,
+    )
+    axes.invert_yaxis()
+    axes.set_xlabel(
+        "Figure as stated (points); its range (lines; dashed = no upper limit given)"
+        + (", log scale" if spread > 20 else "")
+    )
+    axes.set_title("What each article's figures say, topic by topic", pad=8)
+    handles = [
+        axes.plot(
+            [],
+            [],
+            marker=ARTICLE_MARKERS[i % 8],
+            color=OKABE_ITO[i % 8],
+            linestyle="",
+            markeredgecolor="black",
+            label=f"Article {a}",
+        )[0]
+        for i, a in enumerate(ids)
+    ]
+    axes.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12 - 0.5 / max(len(claims), 1)),
+        ncol=len(ids),
+        fontsize=8,
+        frameon=False,
+    )
+    alt = "Dot-and-range chart of figures per topic. " + " ".join(
+        f"{c.topic}{' (' + c.scope + ')' if c.scope else ''}: "
+        + ", ".join(f"{a} {q.text}" for a, q in c.values)
+        + f" — {c.verdict}."
+        for c in claims
+    )
+    return Chart(figure, alt)
