@@ -32,9 +32,11 @@ __all__ = [
     "Claim",
     "Quantity",
     "claims_json",
+    "claims_table",
     "compare_claims",
     "find_quantities",
     "quantities_json",
+    "quantity_spans",
     "quantity_table",
     "within_article_checks",
 ]
@@ -779,3 +781,32 @@ def quantity_table(article: Article, include_other: bool = True):
             "source named",
         ],
     )
+
+
+def claims_table(articles: Sequence[Article]):
+    """The ledger as a table: a row per topic and scope, a column per article, the verdict."""
+    import pandas as pd
+
+    ids = [a.id for a in articles]
+    rows = []
+    for claim in compare_claims(articles):
+        row: dict[str, Any] = {"topic": claim.topic, "scope": claim.scope}
+        for article_id in ids:
+            row[article_id] = "; ".join(q.text for a, q in claim.values if a == article_id)
+        row["verdict"] = claim.verdict
+        row["why"] = claim.explanation
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["topic", "scope", *ids, "verdict", "why"])
+
+
+def quantity_spans(article: Article, paragraphs: Sequence[int] | None = None):
+    """The kit's figures as Annotator key spans (label "number"), to compare marks with."""
+    from .annotations import KeySpan
+
+    return [
+        KeySpan(
+            q.start, q.end, "number", f"{q.precision}; counts {q.counted or 'something unnamed'}"
+        )
+        for q in find_quantities(article)
+        if not paragraphs or article.sentences[q.sentence].paragraph in paragraphs
+    ]
