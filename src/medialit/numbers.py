@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .corpus import Article, Sentence
@@ -499,6 +499,12 @@ def _time_frame(text: str, raw: _Raw, sentence: Sentence) -> str | None:
 
 def find_quantities(article: Article) -> list[Quantity]:
     """Every quantity in the article's body sentences, in reading order."""
+    return list(_find_quantities(article))
+
+
+@lru_cache(maxsize=512)
+def _find_quantities(article: Article) -> tuple[Quantity, ...]:
+    # Cached per article: the ledger and the report ask for the same figures again.
     from .sourcing import find_attributions
 
     attributed_sentences = {a.sentence for a in find_attributions(article)}
@@ -561,7 +567,7 @@ def find_quantities(article: Article) -> list[Quantity]:
                     sentence=index,
                 )
             )
-    return found
+    return tuple(found)
 
 
 # --- the ledger ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .corpus import Article, Sentence, Span, count_words, find_quotations
@@ -632,6 +632,12 @@ def _subject(tokens: list[_Token], before: int) -> tuple[int, int] | None:
 
 def find_attributions(article: Article) -> list[Attribution]:
     """Every attribution in the article's body sentences, in reading order."""
+    return list(_find_attributions(article))
+
+
+@lru_cache(maxsize=512)
+def _find_attributions(article: Article) -> tuple[Attribution, ...]:
+    # Cached per article: the numbers lens and the report ask for the same attributions again.
     forms = lexicon().verb_forms
     quotes = find_quotations(article.text)
     context = _Context([], [])
@@ -703,7 +709,7 @@ def find_attributions(article: Article) -> list[Attribution]:
             if kind == "news outlet":
                 context.outlets.append(source)
             found.extend(_included(article, tokens, np, found[-1], context))
-    return found
+    return tuple(found)
 
 
 def _sentence_subject(tokens: list[_Token], before: int, context: _Context):
@@ -1074,13 +1080,17 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
 
 def _claim_sentences(article: Article) -> list[int]:
     """Sentences asserting something checkable: a figure or a name; not a question, not 'I/we'."""
+    quotes = find_quotations(article.text)
     claims = []
     for index, sentence in enumerate(article.sentences):
         if sentence.kind != "body" or sentence.text.rstrip().endswith("?"):
             continue
-        outside = sentence.text
-        for q in find_quotations(sentence.text):
-            outside = outside.replace(q.text, "")
+        outside, cursor = [], sentence.start
+        for q in quotes:
+            if q.end > sentence.start and q.start < sentence.end:
+                outside.append(article.text[cursor : max(cursor, q.start)])
+                cursor = max(cursor, q.end)
+        outside = "".join(outside) + article.text[cursor : sentence.end]
         if _FIRST_PERSON.search(outside):
             continue
         names = re.search(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+", sentence.text[1:])
