@@ -247,3 +247,58 @@ def claims_chart(articles: Sequence[Article], topics: Sequence[str] | None = Non
         for c in claims
     )
     return Chart(figure, alt)
+
+
+def language_chart(articles: Sequence[Article]) -> Chart:
+    """Loaded words per 100 words in each article's own voice, by technique; quotes beside."""
+    from .language import TECHNIQUES, find_loaded_language
+
+    ids = [a.id for a in articles]
+    per = {a.id: find_loaded_language(a) for a in articles}
+    words = {a.id: max(a.words, 1) for a in articles}
+    used = [t for t in TECHNIQUES if any(x.technique == t for xs in per.values() for x in xs)]
+    figure = Figure(figsize=(8, 1.6 + 0.6 * len(ids)), layout="constrained")
+    axes = figure.add_subplot()
+    left = [0.0] * len(ids)
+    for index, technique in enumerate(used):
+        values = [
+            100 * sum(x.technique == technique and x.voice == "author" for x in per[i]) / words[i]
+            for i in ids
+        ]
+        # colour and hatch together stay unique past eight techniques
+        axes.barh(
+            [f"Article {i}" for i in ids],
+            values,
+            left=left,
+            color=OKABE_ITO[index % 8],
+            hatch=HATCHES[(index + 3 * (index // 8)) % 8],
+            edgecolor="black",
+            linewidth=0.5,
+            label=technique.replace("_", " "),
+        )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    quoted = [100 * sum(x.voice != "author" for x in per[i]) / words[i] for i in ids]
+    for row, (total, q) in enumerate(zip(left, quoted, strict=True)):
+        axes.text(
+            total + 0.05,
+            row,
+            f"{total:.1f} own voice; {q:.1f} in quotes/paraphrase",
+            va="center",
+            fontsize=8,
+        )
+    axes.invert_yaxis()
+    axes.set_xlim(0, max(left) * 1.6 + 0.5)
+    axes.set_xlabel(
+        "Loaded words per 100 words, in the article's own voice (a prompt to read, not a verdict)"
+    )
+    axes.set_title("Loaded language in each article's own voice, by technique", pad=8)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=7, frameon=False)
+    alt = (
+        "Stacked bar chart of loaded words per 100 words in each article's own voice. "
+        + "; ".join(
+            f"{i}: {t:.1f} own voice, {q:.1f} quoted or attributed"
+            for i, t, q in zip(ids, left, quoted, strict=True)
+        )
+        + "."
+    )
+    return Chart(figure, alt)

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import __version__
 from .corpus import Article
+from .language import language_json
 from .numbers import claims_json, quantities_json
 from .readability import readability_json
 from .sourcing import sourcing_json
@@ -34,6 +35,7 @@ ARTICLE_SECTIONS: list[Callable[[Article], dict[str, Any]]] = [
     lambda article: {"readability": readability_json(article)},
     sourcing_json,  # attributions, attribution_flags, sourcing
     quantities_json,  # quantities
+    language_json,  # loaded, language
 ]
 CORPUS_SECTIONS: list[Callable[[Sequence[Article]], dict[str, Any]]] = [
     claims_json,  # claims: the cross-article ledger of figures

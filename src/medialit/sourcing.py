@@ -71,6 +71,8 @@ class Attribution:
     end: int
     mention: str  # the words as written ("he", "Kaine", "the paper")
     sentence: int  # index into article.sentences
+    cue_start: int = -1  # where the cue ("said", "according to") stands in the text
+    cue_end: int = -1
 
 
 @dataclass(frozen=True)
@@ -687,6 +689,8 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
             if verb in {"show", "find"} and kind not in {"unnamed/vague", "document or statement"}:
                 continue  # "studies show" cites evidence; "the government shows no signs" does not
             quote = _nearest_quote(inside, tokens[at])
+            cue_token = tokens[at]
+            cue_end = tokens[at + 1].end if cue == "according to" else cue_token.end
             found.append(
                 Attribution(
                     source=source,
@@ -702,6 +706,8 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
                     end=words[-1].end,
                     mention=mention,
                     sentence=index,
+                    cue_start=cue_token.start,
+                    cue_end=cue_end,
                 )
             )
             if kind == "person" and named:
@@ -761,6 +767,8 @@ def _included(article: Article, tokens, np, attribution: Attribution, context: _
                     words[-1].end,
                     mention,
                     attribution.sentence,
+                    attribution.cue_start,
+                    attribution.cue_end,
                 )
             )
             if kind == "person":
@@ -1132,7 +1140,8 @@ def sourcing_json(article: Article) -> dict[str, Any]:
     attributions = find_attributions(article)
     return {
         "attributions": [
-            {k: v for k, v in asdict(a).items() if k != "sentence"} for a in attributions
+            {k: v for k, v in asdict(a).items() if k not in {"sentence", "cue_start", "cue_end"}}
+            for a in attributions
         ],
         "attribution_flags": [asdict(f) for f in audit(article, attributions)],
         "sourcing": sourcing_summary(article, attributions),

@@ -44,7 +44,7 @@ __all__ = [
     "span_scores",
 ]
 
-KINDS = ("choice", "multi", "number", "mapping", "ranking", "spans", "function")
+KINDS = ("choice", "multi", "number", "mapping", "ranking", "spans", "function", "rewrite")
 
 
 class AnswerTypeError(TypeError):
@@ -169,6 +169,9 @@ def seal_question(plain: Mapping[str, Any], salt: str) -> Question:
         }
         if "label" in plain:
             key["label"] = plain["label"]
+    elif kind == "rewrite":
+        # Nothing to hide: the learner must keep these facts and drop every lexicon term.
+        key = {"keep": list(plain["keep"])}
     else:  # function
         cases = plain["cases"]
         key = {
@@ -230,6 +233,7 @@ _EXPECTED = {
     "ranking": 'a list in order, e.g. ["C", "A", "B"]',
     "spans": "a list of (start, end) pairs, or the spans you marked in the Annotator",
     "function": "a function (def …)",
+    "rewrite": "your rewritten sentence as text, in quotes",
 }
 
 
@@ -460,6 +464,32 @@ def _score_function(question: Question, answer: Any) -> Result:
     )
 
 
+def _score_rewrite(question: Question, answer: Any) -> Result:
+    from ..corpus import Article
+    from ..errors import EmptyArticleError
+    from ..language import find_loaded_language
+
+    if not isinstance(answer, str):
+        return _type_error(question, answer)
+    try:
+        loaded = find_loaded_language(Article.from_text(answer, id="rewrite"))
+    except EmptyArticleError:
+        return Result(question.id, 0.0, question.points, "unanswered", "not answered yet")
+    keep = question.key["keep"]
+    kept = [word for word in keep if word.casefold() in answer.casefold()]
+    fraction = 0.5 * (not loaded) + 0.5 * len(kept) / len(keep)
+    parts = []
+    if loaded:
+        parts.append(
+            "Still loaded: " + ", ".join(f"“{t.text}” ({t.technique})" for t in loaded) + "."
+        )
+    if len(kept) < len(keep):
+        parts.append(
+            f"Keep the facts: {len(keep) - len(kept)} of the words that carry them are missing."
+        )
+    return _result(question, fraction, " ".join(parts) or "Neutral, and the facts are kept.")
+
+
 _SCORERS = {
     "choice": _score_choice,
     "multi": _score_multi,
@@ -468,4 +498,5 @@ _SCORERS = {
     "ranking": _score_ranking,
     "spans": _score_spans,
     "function": _score_function,
+    "rewrite": _score_rewrite,
 }
