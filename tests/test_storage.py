@@ -18,6 +18,21 @@ def test_atomic_write_replaces_whole_file_and_leaves_no_temporaries(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["file.json"]
 
 
+def test_saved_files_get_the_usual_permissions_not_private_ones(tmp_path):
+    import os
+    import stat
+
+    new = atomic_write_text(tmp_path / "new.txt", "x")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~mask
+    kept = tmp_path / "kept.txt"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    atomic_write_text(kept, "new")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+
+
 def test_corrupt_json_is_moved_aside_with_a_clear_message(tmp_path):
     target = tmp_path / "a.json"
     target.write_bytes(b"\xff\xfe not json")

@@ -28,6 +28,13 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.max_bytes <= 0:
         raise MedialitError("--max-bytes must be a positive number of bytes, e.g. 5000000")
     articles = load_paths(args.paths, max_bytes=args.max_bytes) if args.paths else load_articles()
+    if args.html:
+        from .html_report import html_report
+        from .storage import atomic_write_text
+
+        path = atomic_write_text(args.html, html_report(articles))
+        print(f"wrote {path}", file=sys.stderr)
+        return 0
     report = analyze(articles)
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
@@ -123,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
     analyze.add_argument("--json", action="store_true", help="print one JSON object")
+    analyze.add_argument(
+        "--html", metavar="FILE", help="write one standalone HTML report of every lens"
+    )
     analyze.add_argument(
         "--max-bytes",
         type=int,

@@ -17,6 +17,16 @@ from typing import Any
 __all__ = ["CorruptFileError", "atomic_write_text", "load_json", "move_aside", "save_json"]
 
 
+def _default_mode() -> int:
+    # mkstemp makes private (0600) files; a saved file should get the mode any new file would.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_NEW_FILE_MODE = _default_mode()
+
+
 class CorruptFileError(ValueError):
     """A saved file could not be read; it has been moved aside (see `moved_to`)."""
 
@@ -31,6 +41,7 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> P
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _NEW_FILE_MODE)
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
             stream.write(text)
             stream.flush()
