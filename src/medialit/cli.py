@@ -115,6 +115,21 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(args: argparse.Namespace) -> int:
+    from .progress import progress_rows
+
+    root = Path(args.folder)
+    if not root.is_dir():
+        raise MedialitError(f"{root}: no such folder; give the folder where you work on the kit")
+    for row in progress_rows(root):
+        if row["kind"] == "problem":
+            print(f"  note: {row['title']}")
+            continue
+        score = f"  {row['points']}/{row['of']} points" if row["of"] else ""
+        print(f"{row['kind']:<9} {row['id']:<20} {row['status']}{score}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medialit",
@@ -184,6 +199,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--exercise", help="the exercise set, e.g. 00_warmup (default: read from each notebook)"
     )
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    progress = commands.add_parser(
+        "progress",
+        help="show which lessons and exercises you have done, from your saved work",
+        description="Read your saved progress under FOLDER (default: here); list lessons, scores.",
+    )
+    progress.add_argument("folder", nargs="?", default=".", metavar="FOLDER")
     return parser
 
 
@@ -203,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command == "grade":
             return _grade(args)
+        if args.command == "progress":
+            return _progress(args)
         return _lab(args, extra)
     except MedialitError as exc:
         print(f"medialit: error: {exc}", file=sys.stderr)
