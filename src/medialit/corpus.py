@@ -34,6 +34,7 @@ __all__ = [
     "Paragraph",
     "Sentence",
     "Span",
+    "article_from_bytes",
     "count_words",
     "find_quotations",
     "word_spans",
@@ -363,25 +364,43 @@ def read_article_file(
             f"{path}: not a regular file; give a .txt or .md file or a folder of them"
         )
     size = path.stat().st_size
-    if size > max_bytes:
+    if size > max_bytes:  # checked before reading, so a huge file is never loaded
         raise ArticleTooLargeError(
             f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit; split the file into "
             "one article per file, or raise the limit (--max-bytes on the command line)"
         )
-    data = path.read_bytes()
+    return article_from_bytes(
+        path.read_bytes(), id=id or path.stem, source=str(path), max_bytes=max_bytes
+    )
+
+
+def article_from_bytes(
+    data: bytes,
+    id: str = "article",
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    """An article from raw bytes (a file or an upload), refusing what is not an article."""
+    where = source or id
+    if len(data) > max_bytes:
+        raise ArticleTooLargeError(
+            f"{where}: {len(data):,} bytes is over the {max_bytes:,}-byte limit; "
+            "use one article per file"
+        )
     if b"\x00" in data[:65536]:
         raise NotTextError(
-            f"{path}: this is a binary file (a PDF, Word document or image?), not text; "
+            f"{where}: this is a binary file (a PDF, Word document or image?), not text; "
             "copy the article's text into a plain .txt file saved as UTF-8"
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NotTextError(
-            f"{path}: not UTF-8 text (undecodable byte at position {exc.start}); "
+            f"{where}: not UTF-8 text (undecodable byte at position {exc.start}); "
             "re-save the file with UTF-8 encoding (in most editors: Save As… → Encoding: UTF-8)"
         ) from None
-    return Article.from_text(text, id=id or path.stem, source=str(path))
+    return Article.from_text(text, id=id, source=source)
 
 
 def load_folder(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:

@@ -143,7 +143,12 @@ def sourcing_chart(articles: Sequence[Article]) -> Chart:
     axes.invert_yaxis()
     axes.set_xlabel("Distinct sources cited (a count, not a measure of quality)")
     axes.set_title("Who is cited in each article, by kind of source", pad=10)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, fontsize=8, frameon=False)
+    if any(sum(v) for v in counts.values()):
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, fontsize=8, frameon=False
+        )
+    else:
+        axes.text(0.5, 0.5, "No attributions found", transform=axes.transAxes, ha="center")
     totals = "; ".join(
         f"{i}: {sum(counts[i])} ("
         + ", ".join(f"{n} {k}" for k, n in zip(KINDS, counts[i], strict=True) if n)
@@ -171,6 +176,12 @@ def claims_chart(articles: Sequence[Article], topics: Sequence[str] | None = Non
     )
     claims = [c for c in compare_claims(articles) if c.topic in wanted]
     ids = [a.id for a in articles]
+    if not claims:
+        figure = Figure(figsize=(6, 1.2), layout="constrained")
+        axes = figure.add_subplot()
+        axes.axis("off")
+        axes.text(0.5, 0.5, "No figures on these topics to compare", ha="center", va="center")
+        return Chart(figure, "No figures on the ledger's topics were found in these articles.")
     figure = Figure(figsize=(8, 1.0 + 0.55 * len(claims)), layout="constrained")
     axes = figure.add_subplot()
     values = [q.value for c in claims for _, q in c.values]
@@ -292,7 +303,10 @@ def language_chart(articles: Sequence[Article]) -> Chart:
         "Loaded words per 100 words, in the article's own voice (a prompt to read, not a verdict)"
     )
     axes.set_title("Loaded language in each article's own voice, by technique", pad=8)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=7, frameon=False)
+    if used:
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=7, frameon=False
+        )
     alt = (
         "Stacked bar chart of loaded words per 100 words in each article's own voice. "
         + "; ".join(

@@ -26,6 +26,7 @@ __all__ = [
     "analyze",
     "article_overview",
     "comparison_table",
+    "scorecard",
 ]
 
 SCHEMA_VERSION = 1
@@ -105,6 +106,50 @@ def article_overview(articles: Sequence[Article]):
         }
         for a in articles
     ]
+    return pd.DataFrame(rows).set_index("article")
+
+
+SCORECARD = (
+    ("named sources", "sourcing"),
+    ("unnamed sources", "sourcing"),
+    ("attribution flags", "sourcing"),
+    ("claims attributed", "sourcing"),
+    ("figures without a source", "numbers"),
+    ("loaded words per 100, own voice", "language"),
+    ("opinion signals", "language"),
+    ("Flesch–Kincaid grade", "readability"),
+)
+
+
+def scorecard(articles: Sequence[Article]):
+    """One row per article, one column per measure of every lens: what the capstone compares."""
+    import pandas as pd
+
+    from .language import language_summary
+    from .numbers import find_quantities
+    from .readability import readability
+    from .sourcing import audit, find_attributions, sourcing_summary
+
+    rows = []
+    for a in articles:
+        attributions = find_attributions(a)
+        summary = sourcing_summary(a, attributions)
+        language = language_summary(a)
+        rows.append(
+            {
+                "article": a.id,
+                "named sources": summary["distinct_named"],
+                "unnamed sources": summary["distinct_unnamed"],
+                "attribution flags": sum(
+                    f.kind != "unattributed statistic" for f in audit(a, attributions)
+                ),
+                "claims attributed": summary["claim_sentences_attributed_share"],
+                "figures without a source": sum(not q.attributed_in for q in find_quantities(a)),
+                "loaded words per 100, own voice": language["author_per_100_words"],
+                "opinion signals": sum(language["opinion_signals"].values()),
+                "Flesch–Kincaid grade": readability(a)["flesch_kincaid_grade"].value,
+            }
+        )
     return pd.DataFrame(rows).set_index("article")
 
 
