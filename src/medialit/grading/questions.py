@@ -44,7 +44,17 @@ __all__ = [
     "span_scores",
 ]
 
-KINDS = ("choice", "multi", "number", "mapping", "ranking", "spans", "function", "rewrite")
+KINDS = (
+    "choice",
+    "multi",
+    "number",
+    "mapping",
+    "ranking",
+    "spans",
+    "function",
+    "rewrite",
+    "evidence",
+)
 
 
 class AnswerTypeError(TypeError):
@@ -169,6 +179,9 @@ def seal_question(plain: Mapping[str, Any], salt: str) -> Question:
         }
         if "label" in plain:
             key["label"] = plain["label"]
+    elif kind == "evidence":
+        # Any pointer the text bears out counts: nothing to hide.
+        key = {"articles": list(plain["articles"]), "parts": list(plain["parts"])}
     elif kind == "rewrite":
         # Nothing to hide: the learner must keep these facts and drop every lexicon term.
         key = {"keep": list(plain["keep"])}
@@ -234,6 +247,7 @@ _EXPECTED = {
     "spans": "a list of (start, end) pairs, or the spans you marked in the Annotator",
     "function": "a function (def …)",
     "rewrite": "your rewritten sentence as text, in quotes",
+    "evidence": 'a dict per article, e.g. {"A": {"source": "…", "figure": "…", "loaded": "…"}}',
 }
 
 
@@ -490,6 +504,50 @@ def _score_rewrite(question: Question, answer: Any) -> Result:
     return _result(question, fraction, " ".join(parts) or "Neutral, and the facts are kept.")
 
 
+def _points_at(article, part: str, pointer: str) -> bool:
+    """Does `pointer` name a source, a figure or an author-voice loaded word the kit finds?"""
+    from ..language import find_loaded_language
+    from ..numbers import find_quantities
+    from ..sourcing import find_attributions
+
+    wanted = pointer.casefold().strip(" .,“”\"'")
+    if len(wanted) < 2 or wanted not in article.text.casefold():
+        return False
+    if part == "source":
+        names = [n for a in find_attributions(article) for n in (a.source, a.mention)]
+    elif part == "figure":
+        names = [q.text for q in find_quantities(article)]
+    else:
+        names = [t.text for t in find_loaded_language(article) if t.voice == "author"]
+    return any(wanted in n.casefold() or n.casefold() in wanted for n in names if len(n) > 1)
+
+
+def _score_evidence(question: Question, answer: Any) -> Result:
+    from ..corpus import load_articles
+
+    if not isinstance(answer, dict):
+        return _type_error(question, answer)
+    articles = {a.id: a for a in load_articles(question.key["articles"])}
+    parts = question.key["parts"]
+    good, missing = 0, []
+    for article_id, article in articles.items():
+        given = answer.get(article_id, {})
+        for part in parts:
+            pointer = given.get(part) if isinstance(given, dict) else None
+            if isinstance(pointer, str) and _points_at(article, part, pointer):
+                good += 1
+            else:
+                missing.append(f"{article_id} {part}")
+    total = len(articles) * len(parts)
+    if good == total:
+        return _result(question, 1.0, "Every piece of evidence is in the text.")
+    return _result(
+        question,
+        good / total,
+        f"{good} of {total} pointers found in the text as asked; check: {', '.join(missing)}.",
+    )
+
+
 _SCORERS = {
     "choice": _score_choice,
     "multi": _score_multi,
@@ -499,4 +557,5 @@ _SCORERS = {
     "spans": _score_spans,
     "function": _score_function,
     "rewrite": _score_rewrite,
+    "evidence": _score_evidence,
 }
