@@ -1,4 +1,4 @@
-"""The Annotator in Jupyter Notebook 7 (not only JupyterLab): render, mark by keyboard, read back."""
+"""The Annotator in Jupyter Notebook 7, not only JupyterLab: render, mark, read back."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ def test_annotator_works_in_notebook_7(tmp_path):
     }
     notebook.cells = [
         nbformat.v4.new_code_cell(
-            "from medialit.corpus import load_articles\nfrom medialit.widgets.annotator import Annotator\n"
+            "from medialit.corpus import load_articles\n"
+            "from medialit.widgets.annotator import Annotator\n"
             "annotator = Annotator(load_articles(['B'])[0], learner='nb7')\nannotator"
         )
     ]
@@ -86,7 +87,8 @@ def test_annotator_works_in_notebook_7(tmp_path):
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.goto(f"{base}/notebooks/nb7.ipynb?token={token}")
             page.wait_for_function(
-                "window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'",
+                "window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status"
+                " === 'idle'",
                 timeout=90_000,
             )
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
