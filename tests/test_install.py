@@ -151,3 +151,34 @@ def test_wheel_installs_and_analyzes_away_from_the_source_tree(tmp_path):
     ):
         assert Path(site, "medialit", *shipped).is_file(), shipped
     assert not Path(site, "medialit", "kit", "solutions").exists()
+
+    # On a shared read-only install a learner gets their own copy; the install stays untouched.
+    def snapshot():
+        package = Path(site, "medialit")
+        return {
+            (str(p.relative_to(package)), p.stat().st_mtime_ns)
+            for p in package.rglob("*")
+            if "__pycache__" not in p.parts
+        }
+
+    before = snapshot()
+    mine = work / "my-medialit"
+    lab = subprocess.run(
+        [str(target / "bin" / "medialit"), "lab", "--workdir", str(mine), "--version"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert lab.returncode == 0, lab.stderr
+    assert (mine / "notebooks" / "04_capstone.ipynb").is_file()
+    assert (mine / "exercises" / "01_sourcing.ipynb").is_file()
+    assert "your copy of the kit is in" in lab.stderr
+    subprocess.run(
+        [str(target / "bin" / "medialit"), "progress", str(mine)],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert snapshot() == before

@@ -88,7 +88,7 @@ def test_precision_topics_and_time_frames_in_the_five(by_id):
         and a["approximately 2,500"].scope == "active-duty"
     )
     assert a["over 400"].precision == "lower bound" and a["over 400"].high is None
-    assert a["over 400"].topic == "arrests" and a["over 400"].time_frame == "since sunday"
+    assert a["over 400"].topic == "arrests" and a["over 400"].time_frame == "since Sunday"
     assert a["over 1,200"].topic == "detentions" and a["at least 36"].topic == "injuries"
     b = {q.text: q for q in find_quantities(by_id["B"])}
     assert b["more than a dozen"].value == 12 and b["more than a dozen"].topic == "arrests"
@@ -146,9 +146,9 @@ def test_unseen_time_frames_and_bounds():
     (q,) = find_quantities(
         Article.from_text("Since January, 500 people have been deported.", id="x")
     )
-    assert q.time_frame == "since january"
+    assert q.time_frame == "Since January"  # as the text writes it
     (q,) = find_quantities(Article.from_text("About 300 protesters marched on Sunday.", id="x"))
-    assert (q.low, q.high) == pytest.approx((270, 330)) and q.time_frame == "on sunday"
+    assert (q.low, q.high) == pytest.approx((270, 330)) and q.time_frame == "on Sunday"
 
 
 # --- the ledger, with the verdicts judged by hand ----------------------------------------------

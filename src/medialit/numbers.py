@@ -490,7 +490,7 @@ def _time_frame(text: str, raw: _Raw, sentence: Sentence) -> str | None:
         for m in pattern.finditer(text, start, end):
             distance = abs(m.start() - here)
             if best is None or distance < best[0]:
-                best = (distance, label or m.group().lower().strip())
+                best = (distance, label or " ".join(m.group().split()))
     return best[1] if best else None
 
 
@@ -616,7 +616,7 @@ def _verdict(values: list[tuple[str, Quantity]]) -> tuple[str, str, float | None
                 f"{a}: {', '.join(_describe(q) for q in qs)}" for a, qs in by_article.items()
             )
             return "consistent", f"The figures can all be true together ({listed}).{note}", None
-    frames = {a: {q.time_frame for q in qs if q.time_frame} for a, qs in by_article.items()}
+    frames = {a: {q.time_frame.lower() for q in qs if q.time_frame} for a, qs in by_article.items()}
     distinct = {f for fs in frames.values() for f in fs}
     centrals = {a: sorted(q.value for q in qs) for a, qs in by_article.items()}
     ratio = max(c[-1] for c in centrals.values()) / max(min(c[0] for c in centrals.values()), 1e-9)
