@@ -8,19 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import statistics
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from medialit.corpus import load_articles
+
+from .jupyter import TOKEN, jupyter_server, write_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -53,83 +48,24 @@ def _browser_or_skip():
         pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     _browser_or_skip()
     home = tmp_path_factory.mktemp("lab")
     root = home / "work"
     root.mkdir()
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    notebook.cells = [
-        nbformat.v4.new_code_cell(
-            "from medialit.corpus import Article, load_articles\n"
-            "from medialit.widgets.annotator import Annotator\n"
-            "annotator = Annotator(load_articles(['A'])[0], learner='tester')\n"
-            "annotator"
-        ),
-        nbformat.v4.new_code_cell(
-            f"emoji = Annotator(Article.from_text({EMOJI_TEXT!r}, id='emoji'), "
-            "learner='tester')\nemoji"
-        ),
-    ]
-    nbformat.write(notebook, root / "annotate.ipynb")
-    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
+    write_notebook(
+        root / "annotate.ipynb",
+        "from medialit.corpus import Article, load_articles\n"
+        "from medialit.widgets.annotator import Annotator\n"
+        "annotator = Annotator(load_articles(['A'])[0], learner='tester')\n"
+        "annotator",
+        f"emoji = Annotator(Article.from_text({EMOJI_TEXT!r}, id='emoji'), "
+        "learner='tester')\nemoji",
     )
-    env = dict(os.environ)
-    env.update(
-        JUPYTER_CONFIG_DIR=str(home / "config"),
-        JUPYTER_DATA_DIR=str(home / "data"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
-        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-        JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter"),
-    )
-    env.pop("MEDIALIT_LEARNER", None)
-    port, token = _free_port(), "medialit-browser-test"
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        f"--ServerApp.root_dir={root}",
-        f"--IdentityProvider.token={token}",
-        "--LabApp.expose_app_in_browser=True",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, "JupyterLab did not start"
-            time.sleep(0.3)
-    yield {"url": f"{base}/lab/tree/annotate.ipynb?reset&token={token}", "root": root}
-    server.terminate()
-    server.wait(timeout=30)
-    shutil.rmtree(home, ignore_errors=True)
+    args = [f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True"]
+    with jupyter_server(["jupyterlab"], home, args) as base:
+        yield {"url": f"{base}/lab/tree/annotate.ipynb?reset&token={TOKEN}", "root": root}
 
 
 @pytest.fixture(scope="module")

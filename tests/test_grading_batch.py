@@ -17,6 +17,7 @@ from medialit.grading.batch import GradingOptions, grade_many, write_feedback, w
 from medialit.widgets.annotator import Annotator
 
 from .conftest import ROOT, run_cli
+from .jupyter import write_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -229,19 +230,11 @@ def span_exercise(tmp_path, monkeypatch):
 
 def _span_submission(folder, spans, learner="ana"):
     folder.mkdir(parents=True)
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    notebook.cells = [
-        nbformat.v4.new_code_cell(
-            "from medialit.annotations import saved_spans\n"
-            "answer_q1 = saved_spans('E', label='number')"
-        )
-    ]
-    nbformat.write(notebook, folder / "spans_test.ipynb")
+    write_notebook(
+        folder / "spans_test.ipynb",
+        "from medialit.annotations import saved_spans\n"
+        "answer_q1 = saved_spans('E', label='number')",
+    )
     if spans is not None:  # marked with the widget itself, which autosaves beside the notebook
         annotator = Annotator(
             load_articles(["E"])[0], labels=("source", "number"), learner=learner, folder=folder

@@ -4,11 +4,8 @@ installed on its own, away from the source tree."""
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import venv
 from pathlib import Path
@@ -16,66 +13,20 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _isolated_jupyter_env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    for name in ("CONFIG", "DATA", "RUNTIME"):
-        env[f"JUPYTER_{name}_DIR"] = str(tmp_path / f"jupyter-{name.lower()}")
-    env["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "lab-settings")
-    env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path / "lab-workspaces")
-    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
-    return env
+from .jupyter import TOKEN, jupyter_server
 
 
 @pytest.mark.slow
 def test_medialit_lab_serves_the_start_notebook(tmp_path):
-    port, token = _free_port(), "medialit-test-token"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "medialit.cli",
-            "lab",
-            "--no-browser",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}",
-        ],
-        env=_isolated_jupyter_env(tmp_path),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                assert server.poll() is None, "JupyterLab exited during start-up"
-                assert time.monotonic() < deadline, "JupyterLab did not answer within 60 s"
-                time.sleep(0.5)
-        url = f"{base}/api/contents/notebooks/00_start_here.ipynb?token={token}"
+    with jupyter_server(["medialit.cli", "lab"], tmp_path) as base:
+        url = f"{base}/api/contents/notebooks/00_start_here.ipynb?token={TOKEN}"
         with urllib.request.urlopen(url, timeout=10) as response:
             model = json.load(response)
         assert model["type"] == "notebook"
         assert model["content"]["cells"][0]["source"].startswith("# Start here")
-        with urllib.request.urlopen(
-            f"{base}/lab/tree/notebooks/00_start_here.ipynb?token={token}", timeout=10
-        ) as page:
+        page_url = f"{base}/lab/tree/notebooks/00_start_here.ipynb?token={TOKEN}"
+        with urllib.request.urlopen(page_url, timeout=10) as page:
             assert page.status == 200 and b"JupyterLab" in page.read()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.mark.slow

@@ -28,6 +28,7 @@ from .corpus import Article, Sentence
 from .paths import datasets_dir
 
 __all__ = [
+    "COUNTED_TOPICS",
     "TOPICS",
     "Claim",
     "Quantity",
@@ -53,6 +54,8 @@ TOPICS = (
     "percentages",
     "other",
 )
+COUNTED_TOPICS = TOPICS[:7]
+"""Topics that count people or places, which the ledger chart puts on one axis."""
 
 
 @dataclass(frozen=True)

@@ -163,17 +163,9 @@ ARTICLE_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 def claims_chart(articles: Sequence[Article], topics: Sequence[str] | None = None) -> Chart:
     """Each topic's figures per article as points and ranges, on a log scale where needed."""
-    from .numbers import compare_claims
+    from .numbers import COUNTED_TOPICS, compare_claims
 
-    wanted = topics or (
-        "troops",
-        "arrests",
-        "detentions",
-        "protesters",
-        "injuries",
-        "deportations",
-        "cities",
-    )
+    wanted = topics or COUNTED_TOPICS
     claims = [c for c in compare_claims(articles) if c.topic in wanted]
     ids = [a.id for a in articles]
     if not claims:
