@@ -113,8 +113,8 @@ def _kernel(page, code: str) -> str:
     )
 
 
-_SELECT_AND_LABEL = """async ([which, phrase, key]) => {
-    const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) .mla-root';
+_SELECT_AND_LABEL = """async ([which, phrase, key, selector]) => {
+    const panel = selector || '.jp-NotebookPanel:not(.lm-mod-hidden) .mla-root';
     const root = document.querySelectorAll(panel)[which];
     const before = Number(root.dataset.spanCount);
     const walker = document.createTreeWalker(root.querySelector('.mla-text'), NodeFilter.SHOW_TEXT);

@@ -39,12 +39,7 @@ def test_annotator_works_in_notebook_7(tmp_path):
             )
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
             page.wait_for_selector(".mla-root", timeout=90_000)
-            page.evaluate(
-                _SELECT_AND_LABEL.replace(
-                    "'.jp-NotebookPanel:not(.lm-mod-hidden) .mla-root'", "'.mla-root'"
-                ),
-                [0, "Gavin Newsom", "1"],
-            )
+            page.evaluate(_SELECT_AND_LABEL, [0, "Gavin Newsom", "1", ".mla-root"])
             browser.close()
         saved = json.loads((root / "annotations" / "nb7" / "B.json").read_text(encoding="utf-8"))
         article = load_articles(["B"])[0]

@@ -45,6 +45,7 @@ def html_report(articles: Sequence[Article]) -> str:
     from .report import article_overview
     from .sourcing import audit_table, sourcing_table
 
+    audits = {a.id: audit_table(a) for a in articles}
     sections = [
         (
             "overview",
@@ -65,9 +66,9 @@ def html_report(articles: Sequence[Article]) -> str:
             _table(sourcing_table(articles))
             + sourcing_chart(articles)._repr_html_()
             + "".join(
-                f"<h3>Attribution audit — article {html.escape(a.id)}</h3>" + _table(audit_table(a))
+                f"<h3>Attribution audit — article {html.escape(a.id)}</h3>" + _table(audits[a.id])
                 for a in articles
-                if len(audit_table(a))
+                if len(audits[a.id])
             )
             + '<p class="note">Counting sources is not the same as being well sourced.</p>',
         ),

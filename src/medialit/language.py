@@ -281,9 +281,6 @@ def language_table(articles: Sequence[Article]):
     return pd.DataFrame(rows).set_index("article")
 
 
-_STYLE_BY_TECHNIQUE = {}
-
-
 def _style(technique: str) -> tuple[str, str]:
     from .plots import OKABE_ITO
 

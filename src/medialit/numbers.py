@@ -266,11 +266,9 @@ def _apply_modifier(text: str, raw: _Raw, sentence_start: int) -> tuple[_Raw, in
                 high = None
             if precision == "upper bound":
                 low = None
-            if raw.precision == "vague" and precision == "exact":
-                precision = "vague"
-            elif raw.precision == "vague":
-                precision = "vague"
-                low = raw.low if precision != "upper bound" else None
+            if raw.precision == "vague":
+                # "more than dozens" stays a vague figure, from the vague word's own lower end
+                precision, low = "vague", raw.low
             start = sentence_start + before.rstrip().rfind(modifier)
             return _Raw(
                 start, raw.end, raw.value, low, high, precision, raw.currency, raw.percent

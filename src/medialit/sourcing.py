@@ -832,16 +832,7 @@ def _speaker(tokens: list[_Token], i: int, low: str, base: str) -> tuple[int, in
                 k -= 1
             if k > 0:
                 return _np_left(tokens, k - 1)
-        if (
-            previous >= 1
-            and tokens[previous].text in {"”", "’", '"'}
-            and tokens[previous - 1].text == ","
-        ):
-            return None
         return None
-    if low.endswith("ing") and tokens[previous].low not in _AUXILIARIES:
-        candidate = _np_left(tokens, previous)
-        return candidate
     return _np_left(tokens, previous)
 
 
