@@ -1,4 +1,4 @@
-"""The shared parse: the pinned model is the one we checked, and the parse keeps the article's offsets."""
+"""The shared parse: the pinned model is the one we checked, and the parse keeps offsets."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_parse_reads_crlf_bom_markdown_and_long_runs():
 
 
 def test_parse_many_in_two_processes_matches_one(articles):
-    fresh = [Article.from_text(a.text + "\n\nOne more line, said nobody.", id=a.id) for a in articles]
+    fresh = [Article.from_text(a.text + "\n\nOne more line, said Al.", id=a.id) for a in articles]
     in_parallel = nlp.parse_many(fresh * 2, n_process=2, batch_size=2)
     assert [d.to_json()["tokens"] for d in in_parallel[:5]] == [
         nlp.parse(a).to_json()["tokens"] for a in fresh

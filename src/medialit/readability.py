@@ -91,11 +91,18 @@ def _bands() -> tuple[Band, ...]:
 
 
 def band_for(bands_key: str, value: float) -> Band:
-    """The band a value falls in (low inclusive, high exclusive)."""
-    for band in _bands():
-        if band.measure == bands_key and band.low <= value < band.high:
+    """The band a value falls in (low inclusive, high exclusive).
+
+    A score beyond every band (a 1,000-word run without a full stop scores far below
+    zero on Flesch reading ease) reads as the nearest end band: it is at least that hard.
+    """
+    bands = sorted((b for b in _bands() if b.measure == bands_key), key=lambda b: b.low)
+    if not bands:
+        raise ValueError(f"no readability bands for {bands_key!r}")
+    for band in bands:
+        if band.low <= value < band.high:
             return band
-    raise ValueError(f"no readability band for {bands_key}={value}")
+    return bands[0] if value < bands[0].low else bands[-1]
 
 
 def _formulas() -> dict[str, Callable[[str], float]]:
