@@ -111,7 +111,8 @@ def evaluate_sources(names, raws, articles, entries, details: bool) -> dict[str,
             ]
             if not candidates:
                 if details:
-                    print(f"  MISSED {name}: {attribution['cue']!r} by {attribution['speaker_text']!r}")
+                    cue, speaker = attribution["cue"], attribution["speaker_text"]
+                    print(f"  MISSED {name}: {cue!r} by {speaker!r}")
                 continue
             _, index = min(candidates)
             used.add(index)
@@ -124,8 +125,9 @@ def evaluate_sources(names, raws, articles, entries, details: bool) -> dict[str,
             if source is not None:
                 hits.setdefault(source["id"], []).append(kit[index])
             if details and not right:
+                found = kit[index]
                 print(
-                    f"  SPEAKER {name}: kit {kit[index]['source']!r} (via {kit[index]['mention']!r})"
+                    f"  SPEAKER {name}: kit {found['source']!r} (via {found['mention']!r})"
                     f" — key {source['name'] if source else None!r}"
                 )
         for source in labels["sources"]:
