@@ -18,7 +18,6 @@ from .language import language_json
 from .numbers import claims_json, quantities_json
 from .readability import readability_json
 from .sourcing import sourcing_json
-from .tables import measure_glossary
 
 __all__ = [
     "ARTICLE_SECTIONS",
@@ -111,10 +110,6 @@ def article_overview(articles: Sequence[Article]):
     ]
     frame = pd.DataFrame(rows).set_index("article")
     frame.attrs["caption"] = "What each article is: its size and what its own text says of itself"
-    frame.attrs["blanks"] = {
-        "title (from the text)": "the text gives no headline",
-        "date (from the text)": "the text gives no date",
-    }
     return frame
 
 
@@ -122,7 +117,7 @@ SCORECARD = (
     ("named sources", "sourcing"),
     ("unnamed sources", "sourcing"),
     ("attribution flags", "sourcing"),
-    ("share of claims attributed", "sourcing"),
+    ("claims attributed", "sourcing"),
     ("figures with no source in sentence or ¶", "numbers"),
     ("loaded words per 100 words (own voice)", "language"),
     ("opinion signals", "language"),
@@ -153,7 +148,7 @@ def scorecard(articles: Sequence[Article]):
                 "attribution flags": sum(
                     f.kind != "unattributed statistic" for f in audit(a, attributions)
                 ),
-                "share of claims attributed": summary["claim_sentences_attributed_share"],
+                "claims attributed": summary["claim_sentences_attributed_share"],
                 "figures with no source in sentence or ¶": sum(
                     not q.attributed_in for q in find_quantities(a)
                 ),
@@ -164,10 +159,6 @@ def scorecard(articles: Sequence[Article]):
         )
     frame = pd.DataFrame(rows).set_index("article")
     frame.attrs["caption"] = "Scorecard: every lens, one row per article"
-    frame.attrs["blanks"] = {
-        "share of claims attributed": "no sentence asserts a figure or a name"
-    }
-    frame.attrs["notes"] = [f"{m}: {what}" for m, what in measure_glossary().items()]
     return frame
 
 

@@ -8,8 +8,9 @@ header cell, text left-aligned and wrapped, numbers right-aligned without a stra
 and long cells folded into a click-to-expand `<details>`. The data functions keep
 returning DataFrames, so code and exercises work with them as before.
 
-A data function can set `frame.attrs["caption"]` and `frame.attrs["blanks"]` (a column →
-why it can be empty) so that `show(frame)` says the right thing without arguments.
+A data function can set `frame.attrs["caption"]`, `frame.attrs["notes"]` and
+`frame.attrs["blanks"]` (a column → why it can be empty) so that `show(frame)` says the
+right thing without arguments; datasets/reference/blank_cells.csv gives the usual reasons.
 """
 
 from __future__ import annotations
@@ -58,6 +59,12 @@ def _measures() -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(handle))
 
 
+@cache
+def _blank_reasons() -> dict[str, str]:
+    with open(datasets_dir() / "reference" / "blank_cells.csv", encoding="utf-8") as handle:
+        return {row["column"]: row["reason"] for row in csv.DictReader(handle)}
+
+
 def measure_glossary(measures: Sequence[str] | None = None) -> dict[str, str]:
     """What each named count counts, from datasets/reference/measures.csv (all, or those named)."""
     rows = {row["measure"]: row["counts"] for row in _measures()}
@@ -83,7 +90,7 @@ def _missing(value: Any) -> bool:
 def _number(value: float) -> str:
     if float(value).is_integer():
         whole = int(value)
-        return f"{whole:,}" if abs(whole) >= 10_000 else str(whole)
+        return f"{whole:,}"
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text
 
@@ -177,7 +184,7 @@ def table_html(
     """A DataFrame or list of dicts as one accessible HTML table: scoped styles, no index column."""
     frame = _as_frame(data)
     caption = caption or frame.attrs.get("caption", "")
-    blanks = {**frame.attrs.get("blanks", {}), **(blanks or {})}
+    blanks = {**_blank_reasons(), **frame.attrs.get("blanks", {}), **(blanks or {})}
     notes = [*frame.attrs.get("notes", []), *notes]
     columns = [_header(c) for c in frame.columns]
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
@@ -197,7 +204,12 @@ def table_html(
     used = [
         c for i, c in enumerate(columns) if c in blanks and frame.iloc[:, i].isna().any()
     ]
-    footer = [f"— in “{c}”: {blanks[c]}." for c in used] + list(notes)
+    glossary = measure_glossary(columns)
+    footer = (
+        [f"— in “{c}”: {blanks[c]}." for c in used]
+        + [f"{m}: {what}" for m, what in glossary.items()]
+        + list(notes)
+    )
     notes_html = (
         '<p class="medialit-table-notes">' + "<br>".join(html.escape(n) for n in footer) + "</p>"
         if footer

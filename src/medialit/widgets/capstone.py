@@ -37,7 +37,7 @@ def evidence_for(article: Article, measure: str):
         return table[~table["named"]]
     if measure == "attribution flags":
         return audit_table(article)
-    if measure == "share of claims attributed":
+    if measure == "claims attributed":
         return attribution_table(article)
     if measure == "figures with no source in sentence or ¶":
         table = quantity_table(article)
