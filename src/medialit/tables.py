@@ -37,7 +37,7 @@ __all__ = [
     "technique_name",
 ]
 
-LONG_CELL = 160
+LONG_CELL = 300
 """Characters after which a cell folds into a click-to-expand summary."""
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
@@ -107,7 +107,7 @@ def _text(value: str) -> str:
     body = "".join(parts)
     if len(value) <= LONG_CELL or _URL.search(value):
         return body
-    cut = value[:100].rsplit(" ", 1)[0]
+    cut = value[:160].rsplit(" ", 1)[0]
     return f"<details><summary>{html.escape(cut)} …</summary>{body}</details>"
 
 
