@@ -1,8 +1,10 @@
 """One standalone HTML report of every lens: charts embedded, nothing fetched when it is opened.
 
 `medialit analyze --html report.html` writes it; a teacher can e-mail it or put it on a
-learning platform. Every chart is a PNG in the page with its alt text also shown as a
-caption; tables are plain HTML; the loaded-language view keeps its tooltips.
+learning platform. Every chart is a PNG in the page with its alt text; tables come from
+`medialit.tables` (caption, scoped headers, no index column); the loaded-language view keeps
+its tooltips. `report_fragment` is the same report for a notebook output: every rule of its
+style sheet is scoped to `.medialit-report`, so showing it never restyles JupyterLab.
 """
 
 from __future__ import annotations
@@ -13,31 +15,22 @@ from datetime import date
 
 from . import __version__
 from .corpus import Article
+from .styles import REPORT_CSS
+from .tables import table_html
 
-__all__ = ["html_report"]
-
-_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 0 auto; padding: 1em;
-  color: #111; }
-h1 { margin-bottom: 0.2em; }
-h2 { border-bottom: 2px solid #0072B2; padding-bottom: 0.2em; margin-top: 2em; }
-nav ul { columns: 2; } table { border-collapse: collapse; font-size: 0.85em; margin: 0.6em 0; }
-th, td { border: 1px solid #999; padding: 0.2em 0.45em; vertical-align: top; text-align: left; }
-th { background: #eef; } figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #333; }
-.note { background: #f6f6f6; border-left: 4px solid #E69F00; padding: 0.5em 0.8em; }
-"""
+__all__ = ["html_report", "report_fragment"]
 
 
-def _table(frame) -> str:
-    return frame.to_html(border=0, na_rep="—", escape=True)
+def _note(text: str) -> str:
+    return f'<p class="medialit-note">{html.escape(text)}</p>'
 
 
 def _section(anchor: str, title: str, body: str) -> str:
     return f'<section id="{anchor}"><h2>{html.escape(title)}</h2>{body}</section>'
 
 
-def html_report(articles: Sequence[Article]) -> str:
-    """The whole report as one HTML page."""
+def report_fragment(articles: Sequence[Article]) -> str:
+    """The whole report as one `<div class="medialit-report">` with its own scoped styles."""
     from .language import language_table, loaded_html
     from .numbers import claims_table
     from .plots import claims_chart, language_chart, readability_chart, sourcing_chart
@@ -50,40 +43,40 @@ def html_report(articles: Sequence[Article]) -> str:
         (
             "overview",
             "The articles",
-            _table(article_overview(articles))
-            + '<p class="note">Titles and dates are shown only where '
-            "an article's own text carries them.</p>",
+            table_html(article_overview(articles), "What each article is")
+            + _note("Titles and dates are shown only where an article's own text carries them."),
         ),
         (
             "readability",
             "Readability",
-            _table(readability_table(articles, with_bands=True))
+            table_html(readability_table(articles, with_bands=True), "Readability scores, banded")
             + readability_chart(articles)._repr_html_(),
         ),
         (
             "sourcing",
             "Sourcing",
-            _table(sourcing_table(articles))
+            table_html(sourcing_table(articles), "Sources per article")
             + sourcing_chart(articles)._repr_html_()
             + "".join(
-                f"<h3>Attribution audit — article {html.escape(a.id)}</h3>" + _table(audits[a.id])
+                table_html(audits[a.id], f"Attribution audit — article {a.id}")
                 for a in articles
                 if len(audits[a.id])
             )
-            + '<p class="note">Counting sources is not the same as being well sourced.</p>',
+            + _note("Counting sources is not the same as being well sourced."),
         ),
         (
             "numbers",
             "Numbers",
-            _table(claims_table(articles)) + claims_chart(articles)._repr_html_(),
+            table_html(claims_table(articles), "Figures per topic across the articles")
+            + claims_chart(articles)._repr_html_(),
         ),
         (
             "language",
             "Loaded language",
-            _table(language_table(articles))
+            table_html(language_table(articles), "Loaded language and opinion signals")
             + language_chart(articles)._repr_html_()
             + "".join(f"<h3>Article {html.escape(a.id)}</h3>{loaded_html(a)}" for a in articles)
-            + '<p class="note">A lexicon count is a prompt for reading, not a verdict.</p>',
+            + _note("A lexicon count is a prompt for reading, not a verdict."),
         ),
     ]
     nav = "".join(
@@ -92,11 +85,19 @@ def html_report(articles: Sequence[Article]) -> str:
     body = "".join(_section(*s) for s in sections)
     ids = ", ".join(a.id for a in articles)
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>medialit report — articles {html.escape(ids)}</title>"
-        f"<style>{_CSS}</style></head><body>"
+        f'<div class="medialit-report"><style>{REPORT_CSS}</style>'
         f"<h1>medialit report</h1><p>Articles {html.escape(ids)} · medialit {__version__} · "
         f"{date.today().isoformat()}. Every figure is computed by rules a reader can check; each "
         "lens is a prompt for reading, not a verdict.</p>"
-        f'<nav aria-label="Contents"><ul>{nav}</ul></nav>{body}</body></html>'
+        f'<nav aria-label="Contents"><ul>{nav}</ul></nav>{body}</div>'
+    )
+
+
+def html_report(articles: Sequence[Article]) -> str:
+    """The whole report as one standalone HTML page."""
+    ids = ", ".join(a.id for a in articles)
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>medialit report — articles {html.escape(ids)}</title></head>"
+        f"<body>{report_fragment(articles)}</body></html>"
     )

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .storage import CorruptFileError, load_json, save_json
+from .tables import human_date, show
 
 __all__ = ["LESSONS", "lesson_done", "progress_rows", "progress_table"]
 
@@ -71,7 +72,7 @@ def progress_rows(root: str | Path = ".") -> list[dict]:
                 "kind": "lesson",
                 "id": lesson,
                 "title": title,
-                "status": f"done {lessons[lesson]}" if lesson in lessons else "not yet",
+                "status": f"done {human_date(lessons[lesson])}" if lesson in lessons else "not yet",
                 "points": "",
                 "of": "",
             }
@@ -106,7 +107,9 @@ def progress_rows(root: str | Path = ".") -> list[dict]:
 
 
 def progress_table(root: str | Path = "."):
-    """`progress_rows` as a pandas table, for a notebook cell."""
-    import pandas as pd
-
-    return pd.DataFrame(progress_rows(root)).set_index(["kind", "id"])
+    """`progress_rows` as a readable table for a notebook cell (`.frame` holds the data)."""
+    return show(
+        progress_rows(root),
+        "Your progress: lessons done and exercise scores",
+        notes=["Read from the .medialit folders beside your notebooks; nothing leaves them."],
+    )

@@ -199,4 +199,9 @@ def readability_table(articles: Iterable[Article], *, with_bands: bool = False):
             if with_bands:
                 row[f"{score.label}: band"] = score.band
         rows.append(row)
-    return pd.DataFrame(rows).set_index("article")
+    frame = pd.DataFrame(rows).set_index("article")
+    frame.attrs["caption"] = "Readability: how hard each article is to read" + (
+        ", with the band each score falls in" if with_bands else ""
+    )
+    frame.attrs["notes"] = [f"{m.label}: {m.scale}." for m in MEASURES]
+    return frame

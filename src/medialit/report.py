@@ -168,7 +168,9 @@ def comparison_table(report: dict[str, Any]):
         for score in article["readability"].values():
             row[score["label"]] = score["value"]
         rows.append(row)
-    return pd.DataFrame(rows).set_index("article")
+    frame = pd.DataFrame(rows).set_index("article")
+    frame.attrs["caption"] = "The articles side by side: size and readability"
+    return frame
 
 
 def article_overview(articles: Sequence[Article]):
@@ -178,16 +180,18 @@ def article_overview(articles: Sequence[Article]):
     rows = [
         {
             "article": a.id,
-            "title (from the text)": a.title or "—",
-            "date (from the text)": a.date or "—",
-            "first words": _shorten(_first_body_sentence(a), 60),
+            "title (from the text)": a.title or None,
+            "date (from the text)": a.date or None,
+            "first sentence": _first_body_sentence(a),
             "words": a.words,
             "paragraphs": len(a.paragraphs),
             "sentences": len(a.sentences),
         }
         for a in articles
     ]
-    return pd.DataFrame(rows).set_index("article")
+    frame = pd.DataFrame(rows).set_index("article")
+    frame.attrs["caption"] = "What each article is: its size and what its own text says of itself"
+    return frame
 
 
 SCORECARD = (
@@ -195,11 +199,12 @@ SCORECARD = (
     ("unnamed sources", "sourcing"),
     ("attribution flags", "sourcing"),
     ("claims attributed", "sourcing"),
-    ("figures without a source", "numbers"),
-    ("loaded words per 100, own voice", "language"),
+    ("figures with no source in sentence or ¶", "numbers"),
+    ("loaded words per 100 words (own voice)", "language"),
     ("opinion signals", "language"),
     ("Flesch–Kincaid grade", "readability"),
 )
+"""Each scorecard column and its lens; what each counts is in datasets/reference/measures.csv."""
 
 
 def scorecard(articles: Sequence[Article]):
@@ -225,13 +230,17 @@ def scorecard(articles: Sequence[Article]):
                     f.kind != "unattributed statistic" for f in audit(a, attributions)
                 ),
                 "claims attributed": summary["claim_sentences_attributed_share"],
-                "figures without a source": sum(not q.attributed_in for q in find_quantities(a)),
-                "loaded words per 100, own voice": language["author_per_100_words"],
+                "figures with no source in sentence or ¶": sum(
+                    not q.attributed_in for q in find_quantities(a)
+                ),
+                "loaded words per 100 words (own voice)": language["author_per_100_words"],
                 "opinion signals": sum(language["opinion_signals"].values()),
                 "Flesch–Kincaid grade": readability(a)["flesch_kincaid_grade"].value,
             }
         )
-    return pd.DataFrame(rows).set_index("article")
+    frame = pd.DataFrame(rows).set_index("article")
+    frame.attrs["caption"] = "Scorecard: every lens, one row per article"
+    return frame
 
 
 def _first_body_sentence(article: Article) -> str:
@@ -239,4 +248,7 @@ def _first_body_sentence(article: Article) -> str:
 
 
 def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """At most `width` characters, cut between words, with "…" if anything was cut."""
+    if len(text) <= width:
+        return text
+    return (text[: width - 1].rsplit(" ", 1)[0] or text[: width - 1]).rstrip(" ,;:") + "…"

@@ -6,17 +6,19 @@ keyboard and in any Jupyter front end; the work is done by the headless modules.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
 from ..corpus import DEFAULT_MAX_BYTES, Article, article_from_bytes
 from ..errors import MedialitError
+from ..styles import SHADES
+from ..tables import measure_glossary, show
 
 __all__ = ["assessment_form", "bring_your_own", "comparison_dashboard", "evidence_for"]
 
-# light to dark blue (colour-blind safe); the value is always printed on the cell too
-_SHADES = ("#f7fbff", "#d2e3f3", "#9ecae1", "#4a98c9", "#1764ab")
+_SHADES = SHADES  # the value is always printed on the cell too
 LENSES = ("sourcing", "numbers", "language", "readability")
 
 
@@ -37,10 +39,10 @@ def evidence_for(article: Article, measure: str):
         return audit_table(article)
     if measure == "claims attributed":
         return attribution_table(article)
-    if measure == "figures without a source":
+    if measure == "figures with no source in sentence or ¶":
         table = quantity_table(article)
         return table[table["source named"] == "no"]
-    if measure == "loaded words per 100, own voice":
+    if measure == "loaded words per 100 words (own voice)":
         return loaded_table(article, voice="author")
     if measure == "opinion signals":
         import pandas as pd
@@ -70,13 +72,15 @@ def comparison_dashboard(articles: Sequence[Article]) -> widgets.VBox:
     evidence = widgets.Output(layout=widgets.Layout(border="1px solid #888", padding="0.4em"))
     note = widgets.HTML("<em>Choose a cell to see the evidence behind it.</em>")
 
-    def show(article_id: str, measure: str) -> Callable[[widgets.Button], None]:
+    def evidence_of(article_id: str, measure: str) -> Callable[[widgets.Button], None]:
         def handler(_button: widgets.Button) -> None:
             evidence.outputs = ()  # works with or without a running kernel
             note.value = (
                 f"<strong>Article {article_id} — {measure}</strong>: the rows behind this cell."
             )
             result = evidence_for(by_id[article_id], measure)
+            if not isinstance(result, str):
+                result = show(result, f"Article {article_id}: {measure}")
             evidence.append_display_data(result)
 
         return handler
@@ -105,7 +109,7 @@ def comparison_dashboard(articles: Sequence[Article]) -> widgets.VBox:
                 )
                 button.style.button_color = colour
                 button.style.text_color = "white" if colour in _SHADES[3:] else "black"
-                button.on_click(show(article_id, measure))
+                button.on_click(evidence_of(article_id, measure))
                 cells.append(button)
         grid_box.children = [
             widgets.GridBox(
@@ -122,9 +126,14 @@ def comparison_dashboard(articles: Sequence[Article]) -> widgets.VBox:
     for box in lens_boxes.values():
         box.observe(redraw, "value")
     redraw()
+    glossary = "".join(
+        f"<li><b>{html.escape(m)}</b>: {html.escape(what)}</li>"
+        for m, what in measure_glossary().items()
+    )
     legend = widgets.HTML(
         "<small>Darker = higher within the articles shown; the number is written in every "
         "cell. A high value is a reason to read closely, not a verdict.</small>"
+        f"<details><summary>What each column counts</summary><ul>{glossary}</ul></details>"
     )
     return widgets.VBox(
         [
@@ -144,14 +153,14 @@ def analyse_own(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ):
     """Every lens on a learner's own article, as one HTML view; bad input raises a MedialitError."""
-    from ..html_report import html_report
+    from ..html_report import report_fragment
     from ..language import HTMLView
 
     if upload is not None:
         article = article_from_bytes(upload, id=name, source=name, max_bytes=max_bytes)
     else:
         article = article_from_bytes(text.encode("utf-8"), id=name, max_bytes=max_bytes)
-    return article, HTMLView(html_report([article]))
+    return article, HTMLView(report_fragment([article]))
 
 
 def bring_your_own(max_bytes: int = DEFAULT_MAX_BYTES) -> widgets.VBox:
