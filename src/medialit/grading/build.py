@@ -39,6 +39,15 @@ TEACHER_TAG = "teacher"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
+def _answers(node: ast.stmt) -> bool:
+    """Does this statement give an answer (`name = …` or `def …`) rather than act?"""
+    if isinstance(node, ast.Assign):
+        return all(isinstance(t, ast.Name) for t in node.targets)
+    if isinstance(node, ast.AnnAssign):
+        return isinstance(node.target, ast.Name)
+    return isinstance(node, ast.FunctionDef | ast.Import | ast.ImportFrom)
+
+
 def _placeholder(region: str, indent: str) -> str:
     """What a learner sees instead of a solution region."""
     try:
@@ -47,7 +56,8 @@ def _placeholder(region: str, indent: str) -> str:
         return f"{indent}...  # your answer"
     lines = textwrap.dedent(region).splitlines()
     out: list[str] = []
-    for node in tree.body:
+    acts = any(not _answers(node) for node in tree.body)
+    for node in [] if acts else tree.body:
         targets = (
             node.targets
             if isinstance(node, ast.Assign)
@@ -70,7 +80,7 @@ def _placeholder(region: str, indent: str) -> str:
                 head += lines[first.lineno - 1 : first.end_lineno]
             out.extend(head)
             out.append(f"{body_indent}...  # your code here")
-    if not out:  # the solution acts rather than answers: the learner does it themselves
+    if not out:  # the solution acts (e.g. marks spans): the learner does it themselves
         out.append("# your work here: follow the instructions above")
     return "\n".join(indent + line if line else line for line in out)
 
