@@ -1,4 +1,4 @@
-"""Items that test understanding and scoring that keyword lists cannot fool, on the kit's real keys."""
+"""Items that test understanding, and scoring that keyword lists cannot fool (on the real keys)."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def test_every_spelling_of_a_source_counts_once_and_repeats_cost():
     right = {"Bloomberg", "CNN", "NewsNation", "Gazeta.ru", "Los Angeles Times"}
     assert score(question, right).status == "correct"
     assert score(question, right | {"LA Times"}).points < question.points
-    every_spelling = right | {"NewsNationNow", "NewNationNow", "Gazeta", "Russian Gazeta", "LA Times"}
+    every_spelling = right | {"NewsNationNow", "NewNationNow", "Gazeta", "Russian Gazeta"}
     assert score(question, every_spelling).points == 0
 
 

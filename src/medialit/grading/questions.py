@@ -698,7 +698,8 @@ def _score_rewrite(question: Question, sealed: Mapping[str, Any], answer: Any) -
             f"you kept {overlap:.0%} of its content words (aim for at least half)."
         )
     verdict = " ".join(parts) or "Neutral, a full sentence, and the facts are kept."
-    result = _result(question, fraction, f"{verdict} Pre-scored: marked for your teacher to review.")
+    review = "Pre-scored: marked for your teacher to review."
+    result = _result(question, fraction, f"{verdict} {review}")
     return Result(
         result.question, result.points, result.max_points, result.status, result.feedback, True
     )
