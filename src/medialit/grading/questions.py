@@ -310,7 +310,7 @@ EXPECTED = {
 def quote_hint(question: Question, value: Any) -> str:
     """The plain-language fix for a choice answered without quotes (a name, not a letter)."""
     name = getattr(value, "id", None)
-    shown = f" (here {name!r} is article {name}, not a letter)" if isinstance(name, str) else ""
+    shown = f" (here it is article {name}, not a letter)" if isinstance(name, str) else ""
     return (
         f"put your answer in quotes, e.g. {question.variable} = \"b\" — without quotes Python "
         f"reads b as the name of something{shown}"
