@@ -8,6 +8,7 @@ import jsonschema
 import pytest
 
 from medialit.cli import main
+from medialit.corpus import load_articles
 
 from .conftest import ROOT, run_cli
 
@@ -115,3 +116,79 @@ def test_unknown_option_is_a_usage_error(capsys):
         main(["analyze", "--colour"])
     assert exit_info.value.code == 2
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_one_unreadable_file_never_sinks_a_folder(tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The mayor said the bridge will reopen.", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"%PDF-1.4\x00\x00binary")
+    (folder / "c.txt").write_text("Officials said 40 people were hurt.", encoding="utf-8")
+    result = run_cli("analyze", str(folder), "--json")
+    assert result.returncode == 3, result.stderr
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    by_id = {a["id"]: a for a in report["articles"]}
+    assert "error" not in by_id["a"] and "error" not in by_id["c"]
+    assert "binary file" in by_id["b"]["error"]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "b" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_an_article_whose_analysis_raises_is_reported_not_fatal(monkeypatch):
+    from medialit import report as report_module
+
+    def broken(article):
+        if article.id == "B":
+            raise IndexError("list index out of range")
+        return {}
+
+    monkeypatch.setattr(report_module, "ARTICLE_SECTIONS", [broken])
+    monkeypatch.setattr(report_module, "CORPUS_SECTIONS", [])
+    report = report_module.analyze(load_articles())
+    failed = report_module.failed_entries(report)
+    assert [f["id"] for f in failed] == ["B"]
+    assert "IndexError" in failed[0]["error"] and "report" in failed[0]["error"]
+    assert [a["id"] for a in report["articles"]] == list("ABCDE")
+
+
+def test_awkward_real_world_text_is_analysed(tmp_path):
+    cases = {
+        "markdown.md": "# Storm hits coast\n\nThe storm, **according to** [the report](http://x.y),"
+        " hit *hard*. Damage was high, according to the report.\n\n## Later\n\n- 12\n- 40\n",
+        "crlf.txt": "\ufeffThe mayor said 20 homes flooded.\r\nPolice said 3 people were hurt.\r\n",
+        "long.txt": " ".join(["the council said residents and officials would meet"] * 125),
+        "numbers.txt": "12\n40\n1,500\n3.5%\n",
+        "nosentence.txt": "flood",
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_cli("analyze", str(tmp_path), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    for article in report["articles"]:
+        for finding in [*article["attributions"], *article["quantities"], *article["loaded"]]:
+            assert article["text"][finding["start"] : finding["end"]], (article["id"], finding)
+    crlf = next(a for a in report["articles"] if a["id"] == "crlf")
+    assert "\r" not in crlf["text"] and not crlf["text"].startswith("\ufeff")
+
+
+def test_text_that_is_not_english_is_analysed_with_a_warning(tmp_path):
+    (tmp_path / "es.txt").write_text(
+        "El alcalde dijo el martes que la ciudad abrirá tres nuevos centros de salud antes de "
+        "fin de año. Según el informe municipal, unas dos mil personas esperan atención médica "
+        "cada semana en los barrios del sur, donde faltan médicos y enfermeras desde hace años.",
+        encoding="utf-8",
+    )
+    (tmp_path / "en.txt").write_text(
+        "The mayor said on Tuesday that the city would open three new health centres before "
+        "the end of the year. About two thousand people wait for care each week in the "
+        "southern districts, where doctors and nurses have been scarce for years.",
+        encoding="utf-8",
+    )
+    result = run_cli("analyze", str(tmp_path), "--json")
+    assert result.returncode == 0, result.stderr
+    warnings = {a["id"]: a["warnings"] for a in json.loads(result.stdout)["articles"]}
+    assert warnings["en"] == []
+    assert len(warnings["es"]) == 1 and "reads English" in warnings["es"][0]

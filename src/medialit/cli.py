@@ -21,21 +21,35 @@ START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 DEFAULT_WORKDIR = "medialit-kit"
 
 
+SOME_ARTICLES_FAILED = 3
+"""Exit status of `analyze` when the report was written but some articles could not be analysed."""
+
+
 def _analyze(args: argparse.Namespace) -> int:
-    from .corpus import load_articles, load_paths
-    from .report import analyze, comparison_table
+    from .corpus import gather_articles, load_articles
+    from .report import analyze, comparison_table, failed_entries
 
     if args.max_bytes <= 0:
         raise MedialitError("--max-bytes must be a positive number of bytes, e.g. 5000000")
-    articles = load_paths(args.paths, max_bytes=args.max_bytes) if args.paths else load_articles()
+    failures = []
+    if args.paths:
+        articles, failures = gather_articles(args.paths, max_bytes=args.max_bytes)
+        if not articles:  # nothing to report on: the reasons are the whole answer
+            for failure in failures[:-1]:
+                print(f"medialit: error: {failure.error}", file=sys.stderr)
+            raise MedialitError(failures[-1].error)
+    else:
+        articles = load_articles()
     if args.html:
         from .html_report import html_report
         from .storage import atomic_write_text
 
         path = atomic_write_text(args.html, html_report(articles))
         print(f"wrote {path}", file=sys.stderr)
-        return 0
-    report = analyze(articles)
+        for failure in failures:
+            print(f"medialit: skipped: {failure.error}", file=sys.stderr)
+        return SOME_ARTICLES_FAILED if failures else 0
+    report = analyze(articles, failures)
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -44,7 +58,10 @@ def _analyze(args: argparse.Namespace) -> int:
 
         with pd.option_context("display.width", 200, "display.max_columns", None):
             print(comparison_table(report).to_string())
-    return 0
+    failed = failed_entries(report)
+    for entry in failed:
+        print(f"medialit: skipped {entry['id']}: {entry['error']}", file=sys.stderr)
+    return SOME_ARTICLES_FAILED if failed else 0
 
 
 def _lab(args: argparse.Namespace, extra: list[str]) -> int:
@@ -259,6 +276,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `medialit analyze --json | head`
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        print("medialit: stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug of ours: one line for the user, the details in a file
+        return _report_crash(exc)
+
+
+def _report_crash(exc: BaseException) -> int:
+    import tempfile
+    import traceback
+
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="medialit-error-", suffix=".txt", delete=False, encoding="utf-8"
+    ) as handle:
+        traceback.print_exception(exc, file=handle)
+    print(
+        f"medialit: unexpected error ({type(exc).__name__}: {exc}); this is a bug in medialit, "
+        f"not in your files: please report it with the details saved in {handle.name}",
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from .errors import (
     ArticleNotFoundError,
     ArticleTooLargeError,
     EmptyArticleError,
+    MedialitError,
     NoArticlesError,
     NotTextError,
 )
@@ -34,9 +35,12 @@ __all__ = [
     "Paragraph",
     "Sentence",
     "Span",
+    "article_files",
     "article_from_bytes",
     "count_words",
     "find_quotations",
+    "gather_articles",
+    "LoadFailure",
     "word_spans",
     "load_articles",
     "load_folder",
@@ -405,6 +409,11 @@ def article_from_bytes(
 
 def load_folder(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
     """Every .txt and .md article directly inside a folder, in file-name order."""
+    return _unique_ids([read_article_file(p, max_bytes=max_bytes) for p in article_files(path)])
+
+
+def article_files(path: str | Path) -> list[Path]:
+    """The .txt and .md files directly inside a folder, in file-name order (not hidden ones)."""
     folder = Path(path)
     if not folder.exists():
         raise ArticleNotFoundError(f"{folder}: no such folder; check the path and try again")
@@ -420,7 +429,7 @@ def load_folder(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list
             f"{folder}: no .txt or .md files here; "
             "save each article as its own .txt file in this folder"
         )
-    return _unique_ids([read_article_file(p, max_bytes=max_bytes) for p in files])
+    return files
 
 
 def load_paths(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
@@ -433,6 +442,38 @@ def load_paths(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTE
         else:
             articles.append(read_article_file(path, max_bytes=max_bytes))
     return _unique_ids(articles)
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A file that could not be read as an article, and the one-line reason (with what to do)."""
+
+    id: str
+    source: str
+    error: str
+
+
+def gather_articles(
+    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Article], list[LoadFailure]]:
+    """Like `load_paths`, but one unreadable file is set aside instead of stopping the rest.
+
+    A folder of a hundred articles with one scanned PDF in it is still a report of 99.
+    A path that is missing, or a folder with no articles at all, is still an error.
+    """
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        files.extend(article_files(path) if path.is_dir() else [path])
+    articles: list[Article] = []
+    failures: list[LoadFailure] = []
+    for file in files:
+        try:
+            articles.append(read_article_file(file, max_bytes=max_bytes))
+        except (MedialitError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, MedialitError) else f"{file}: {exc.strerror}"
+            failures.append(LoadFailure(file.stem, str(file), reason))
+    return _unique_ids(articles), failures
 
 
 def _unique_ids(articles: list[Article]) -> list[Article]:

