@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from medialit.annotations import span_scores
 from medialit.corpus import load_articles
 from medialit.grading.bank import compile_set, load_set
 from medialit.grading.questions import (
@@ -14,7 +15,6 @@ from medialit.grading.questions import (
     score,
     score_function_outputs,
     seal_question,
-    span_scores,
 )
 
 from .conftest import ROOT

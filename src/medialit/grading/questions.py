@@ -32,8 +32,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..annotations import span_scores
-
 __all__ = [
     "KINDS",
     "AnswerTypeError",
@@ -47,7 +45,6 @@ __all__ = [
     "score",
     "score_function_outputs",
     "seal_question",
-    "span_scores",
 ]
 
 KINDS = (
