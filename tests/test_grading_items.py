@@ -128,3 +128,15 @@ def test_keyword_lists_and_loaded_or_thin_rewrites_score_below_full_marks(answer
     question = load_set("03_loaded_language").question("q7")
     result = score(question, answer)
     assert result.points < question.points and result.needs_review
+
+
+def test_letters_turn_over_evenly_and_are_fixed_by_the_seed():
+    options = [{"text": "right", "right": True}] + [{"text": f"wrong {n}"} for n in range(3)]
+    sets = [
+        (f"s{n}", [{"id": f"q{i}", "options": options} for i in range(n + 3)]) for n in range(4)
+    ]
+    orders = letter_orders(sets)
+    assert orders == letter_orders(sets)  # the same keys always build the same notebooks
+    rights = Counter(order.index(0) for order in orders.values())
+    assert max(rights.values()) - min(rights.values()) <= 1, rights
+    assert len({tuple(order) for order in orders.values()}) > 4  # wrong options shuffled too

@@ -100,6 +100,9 @@ class ProgressView:
         left = [r[0] for r in self.rows() if r[1] not in ("correct", "recorded")]
         recorded = [r[0] for r in self.rows() if r[1] == "recorded"]
         lines.append(f"  total {earned:g}/{self.exercise.max_points:g}")
+        review = [q for q, r in self.results.items() if r.needs_review]
+        if review:
+            lines.append("  pre-scored, marked for your teacher to review: " + ", ".join(review))
         if recorded:
             lines.append("  recorded, to be checked by your teacher: " + ", ".join(recorded))
         lines.append("  still to do: " + (", ".join(left) if left else "nothing — well done!"))
