@@ -198,3 +198,12 @@ def test_compare_scores_per_label_and_shows_missed_and_extra(annotator, article)
 def test_bad_label_sets_are_refused(article):
     with pytest.raises(ValueError, match="different labels"):
         Annotator(article, labels=("a", "a"))
+
+
+def test_compare_reveals_nothing_before_the_learner_marks(article, tmp_path, capsys):
+    annotator = Annotator(article, learner="ana", folder=tmp_path)
+    key = [{"start": 0, "end": 4, "label": "source"}]
+    assert annotator.compare(key) is None  # Run All on an untouched lesson
+    assert annotator.review == [] and "Nothing marked yet" in capsys.readouterr().out
+    table = annotator.compare(key, reveal=True)
+    assert table.loc["source", "in key"] == 1 and annotator.review[0]["kind"] == "missed"

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from medialit.annotations import span_scores
+from medialit.corpus import load_articles
 from medialit.grading.bank import compile_set, load_set
 from medialit.grading.questions import (
     AnswerTypeError,
@@ -13,7 +15,6 @@ from medialit.grading.questions import (
     score,
     score_function_outputs,
     seal_question,
-    span_scores,
 )
 
 from .conftest import ROOT
@@ -21,59 +22,68 @@ from .conftest import ROOT
 SALT = "test-salt"
 
 
-def sealed(**plain):
-    return seal_question({"id": "q", "points": 2, **plain}, SALT)
+class sealed:  # noqa: N801 - reads as a function in the tests
+    """A question sealed in memory, scored against its own key."""
+
+    def __init__(self, **plain):
+        self.question, self.key = seal_question({"id": "q", "points": 2, **plain}, SALT)
+
+    def __call__(self, answer):
+        return score(self.question, answer, self.key)
+
+    def outputs(self, outputs):
+        return score_function_outputs(self.question, outputs, self.key)
 
 
 def test_choice_accepts_case_and_spacing_and_gives_targeted_feedback():
     question = sealed(
         kind="choice", answer="C", feedback={"E": "E has a date line, not a headline."}
     )
-    assert score(question, " c ").status == "correct"
-    wrong = score(question, "E")
+    assert question(" c ").status == "correct"
+    wrong = question("E")
     assert wrong.points == 0 and "date line" in wrong.feedback
     assert (
-        score(question, ["C"]).status == "error" and "one answer" in score(question, ["C"]).feedback
+        question(["C"]).status == "error" and "one answer" in question(["C"]).feedback
     )
 
 
 def test_multi_gives_partial_credit_and_counts_without_revealing():
     question = sealed(kind="multi", answer=["Bloomberg", "CNN", "LA Times", "Gazeta.ru"])
-    assert score(question, {"cnn", "bloomberg", "la times", "gazeta.ru"}).points == 2
-    partial = score(question, {"CNN", "Bloomberg", "Reuters"})
+    assert question({"cnn", "bloomberg", "la times", "gazeta.ru"}).points == 2
+    partial = question({"CNN", "Bloomberg", "Reuters"})
     assert partial.status == "partial"
     assert partial.points == pytest.approx(2 * (2 - 1) / 4)
     assert "2 of the 4" in partial.feedback and "Reuters" not in partial.feedback
-    everything = score(question, {"CNN", "Bloomberg", "LA Times", "Gazeta.ru", "x", "y", "z", "w"})
+    everything = question({"CNN", "Bloomberg", "LA Times", "Gazeta.ru", "x", "y", "z", "w"})
     assert everything.points == 0, "listing everything must not earn full marks"
-    type_error = score(question, "CNN")
+    type_error = question("CNN")
     assert type_error.status == "error" and "braces" in type_error.feedback
 
 
 def test_number_accepts_every_value_within_tolerance_and_nothing_outside():
     question = sealed(kind="number", answer=1805, tolerance=20, resolution=1)
-    assert all(score(question, v).status == "correct" for v in range(1785, 1826))
+    assert all(question(v).status == "correct" for v in range(1785, 1826))
     assert (
-        score(question, 1784).status == "incorrect" and score(question, 1826).status == "incorrect"
+        question(1784).status == "incorrect" and question(1826).status == "incorrect"
     )
-    assert score(question, 1805.4).status == "correct"
-    assert score(question, "1805").status == "error"
-    assert score(question, True).status == "error"
+    assert question(1805.4).status == "correct"
+    assert question("1805").status == "error"
+    assert question(True).status == "error"
 
 
 def test_mapping_scores_each_entry():
     question = sealed(kind="mapping", answer={"A": 19, "B": 9, "C": "headline"})
-    assert score(question, {"A": 19, "B": 9, "C": "Headline"}).status == "correct"
-    partial = score(question, {"A": 19, "B": 10})
+    assert question({"A": 19, "B": 9, "C": "Headline"}).status == "correct"
+    partial = question({"A": 19, "B": 10})
     assert partial.points == pytest.approx(2 / 3, abs=0.005) and "Missing: C" in partial.feedback
 
 
 def test_ranking_gives_credit_per_ordered_pair():
     question = sealed(kind="ranking", answer=["C", "D", "A", "E", "B"])
-    assert score(question, ["C", "D", "A", "E", "B"]).status == "correct"
-    swapped = score(question, ["D", "C", "A", "E", "B"])
+    assert question(["C", "D", "A", "E", "B"]).status == "correct"
+    swapped = question(["D", "C", "A", "E", "B"])
     assert swapped.points == pytest.approx(2 * 9 / 10)
-    assert score(question, ["C", "D"]).points == 0
+    assert question(["C", "D"]).points == 0
 
 
 def test_span_scores_partial_overlap():
@@ -83,19 +93,37 @@ def test_span_scores_partial_overlap():
     assert span_scores([], [(0, 4)])["f1"] == 0.0
 
 
+def _at(text, words):
+    start = text.index(words)
+    return [start, start + len(words)]
+
+
 def test_span_question_takes_pairs_or_annotator_dicts():
+    text = load_articles(["E"])[0].text
+    city, thousands = _at(text, "LOS ANGELES"), _at(text, "Thousands")
     question = sealed(
-        kind="spans", article="E", label="source", answer=[[10, 20], [40, 50]], threshold=0.8
+        kind="spans", article="E", label="source", answer=[city, thousands], threshold=0.9
     )
-    assert score(question, [(10, 20), (40, 50)]).status == "correct"
+    assert question([tuple(city), tuple(thousands)]).status == "correct"
     dicts = [
-        {"start": 10, "end": 20, "label": "source"},
-        {"start": 40, "end": 50, "label": "number"},
+        {"start": city[0], "end": city[1], "label": "source"},
+        {"start": thousands[0], "end": thousands[1], "label": "number"},
     ]
-    half = score(question, dicts)  # the "number" span is not a source answer
+    half = question(dicts)  # the "number" span is not a source answer
     assert half.status == "partial"
-    assert score(question, [(20, 10)]).status == "error"
-    assert score(question, []).status == "unanswered"
+    assert question([(20, 10)]).status == "error"
+    assert question([]).status == "unanswered"
+
+
+def test_span_fragments_and_mark_everything_do_not_pass():
+    text = load_articles(["E"])[0].text
+    key = _at(text, "LOS ANGELES")
+    question = sealed(kind="spans", article="E", answer=[key], threshold=0.6)
+    fragment = question([(key[0], key[0] + 6)])  # "LOS AN": cuts through a word
+    assert fragment.status != "correct" and "cut through a word" in fragment.feedback
+    assert question([(key[0], key[0] + 2)]).points == 0  # "LO": no whole word at all
+    everything = question([(0, len(text))])
+    assert everything.points == 0 and "mark only the words" in everything.feedback
 
 
 def test_function_outputs_are_compared_as_plain_json():
@@ -104,8 +132,8 @@ def test_function_outputs_are_compared_as_plain_json():
         function="f",
         cases=[{"input": ["a"], "output": [1, 2]}, {"input": ["b"], "output": 3}],
     )
-    assert score_function_outputs(question, [[1, 2], 3]).status == "correct"
-    assert score_function_outputs(question, [[1, 2], {"__error__": "ValueError"}]).points == 1
+    assert question.outputs([[1, 2], 3]).status == "correct"
+    assert question.outputs([[1, 2], {"__error__": "ValueError"}]).points == 1
 
 
 class ClaimsToEqualEverything:
@@ -127,7 +155,7 @@ class SneakyStr(str):
 )
 def test_objects_that_fake_equality_are_refused(answer):
     question = sealed(kind="choice", answer="C")
-    result = score(question, answer)
+    result = question(answer)
     assert result.points == 0 and result.status == "error"
     with pytest.raises(AnswerTypeError):
         check_plain(answer)
@@ -135,7 +163,7 @@ def test_objects_that_fake_equality_are_refused(answer):
 
 def test_unanswered_placeholder_scores_zero():
     question = sealed(kind="number", answer=3)
-    assert score(question, ...).status == "unanswered"
+    assert question(...).status == "unanswered"
 
 
 def test_sealed_keys_do_not_contain_the_answers():

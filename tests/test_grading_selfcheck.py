@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from IPython.utils.capture import capture_output
 
 from medialit.grading import exercise
 
@@ -75,3 +76,67 @@ def test_unknown_question_names_the_real_ones(session):
     check, _ = session
     with pytest.raises(KeyError, match="q1, q2"):
         check("q9", "C")
+
+
+def test_the_best_result_is_kept_and_a_blank_rerun_never_overwrites_it(session, tmp_path):
+    check, progress = session
+    assert check("q1", "C").result.status == "correct"
+    blank = check("q1", ...)  # the learner re-runs the cell after clearing it
+    assert blank.result.status == "unanswered"
+    worse = check("q1", "E")
+    assert worse.result.status == "incorrect"  # the learner still sees this answer's feedback
+    assert "best result so far, 1/1, is kept" in repr(worse)
+    assert "total 1/10" in repr(progress())
+    saved = json.loads((tmp_path / ".medialit" / "progress" / "00_warmup.json").read_text())
+    assert saved["results"]["q1"]["status"] == "correct"
+    _, again = exercise("00_warmup", folder=tmp_path)
+    assert "total 1/10" in repr(again())
+
+
+def test_a_better_answer_replaces_a_worse_one(session):
+    check, progress = session
+    check("q2", {"A", "E"})
+    check("q2", {"A", "C", "D"})
+    assert "total 2/10" in repr(progress())
+
+
+def test_a_letter_without_quotes_gets_a_plain_message(session):
+    check, _ = session
+    from medialit.corpus import load_articles
+
+    b = load_articles(["B"])[0]  # in the notebooks, `b` is article B
+    text = repr(check("q1", b))
+    assert "put your answer in quotes" in text and 'answer_q1 = "b"' in text
+    assert "article B" in text
+
+
+def test_a_name_error_in_the_notebook_says_to_use_quotes(tmp_path):
+    from IPython.testing.globalipapp import start_ipython
+
+    shell = start_ipython()
+    shell.run_cell(
+        f"from medialit.grading import exercise\n"
+        f"check, progress = exercise('00_warmup', folder={str(tmp_path)!r})"
+    )
+    with capture_output() as shown:
+        shell.run_cell("answer_q1 = x")
+    assert "NameError" in shown.stdout + shown.stderr
+    assert "put it in quotes" in shown.stdout and 'answer_q1 = "x"' in shown.stdout
+
+
+def test_without_keys_answers_are_recorded_for_the_teacher(tmp_path, monkeypatch):
+    from medialit.grading import bank
+
+    monkeypatch.setattr(bank, "SEALED_DIR", tmp_path / "hidden")  # as in the grader's sandbox
+    bank.load_set.cache_clear()
+    try:
+        check, progress = exercise("00_warmup", folder=tmp_path)
+        shown = check("q1", "C")
+        assert shown.result.status == "recorded" and shown.result.points == 0
+        assert "checked by your teacher" in repr(shown)
+        assert check("q6", lambda text: 1).result.status == "recorded"
+        assert check("q2", ...).result.status == "unanswered"
+        view = repr(progress())
+        assert "recorded, to be checked by your teacher: q1, q6" in view
+    finally:
+        bank.load_set.cache_clear()

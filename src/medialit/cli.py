@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from . import __version__
 from .errors import MedialitError
 
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+DEFAULT_WORKDIR = "medialit-kit"
 
 
 SOME_ARTICLES_FAILED = 3
@@ -65,16 +65,17 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _lab(args: argparse.Namespace, extra: list[str]) -> int:
-    from .paths import kit_dir, project_root
+    from .paths import project_root
 
     root = project_root()
-    if root is None:  # installed from a wheel: give the learner their own writable copy
-        root = Path(args.workdir).resolve()
-        for name in ("notebooks", "exercises"):
-            target = root / name
-            if not target.exists():
-                shutil.copytree(kit_dir(name), target)
-        print(f"medialit: your copy of the kit is in {root}", file=sys.stderr)
+    if args.workdir is not None or root is None:
+        # A learner's own writable copy (always, when installed from a wheel): the same
+        # classroom copy as `medialit release`, so the file tree shows only their folders.
+        from .release import release
+
+        copy = release(args.workdir or DEFAULT_WORKDIR)
+        print(copy.summary(), file=sys.stderr)
+        root = copy.folder
     command = [sys.executable, "-m", "jupyterlab", START_NOTEBOOK, f"--ServerApp.root_dir={root}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         command.append("--allow-root")  # containers and CI machines run as root
@@ -103,6 +104,13 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     if not stale:
         print("everything is up to date")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from .release import release
+
+    print(release(args.folder).summary())
     return 0
 
 
@@ -181,9 +189,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lab.add_argument(
         "--workdir",
-        default="medialit-kit",
-        help="where an installed kit copies its notebooks for you (default ./medialit-kit)",
+        default=None,
+        help="open your own classroom copy in this folder, made or completed as by "
+        f"`medialit release` (an installed kit always does: default ./{DEFAULT_WORKDIR})",
     )
+    release = commands.add_parser(
+        "release",
+        help="make a classroom copy for learners: lessons, exercises, data; no solutions",
+        description="Copy what learners need (notebooks, exercises and the data the lessons "
+        "read) into FOLDER: no solutions, no answer key in clear, no source or tests. "
+        "Files already in FOLDER are kept, never overwritten.",
+    )
+    release.add_argument("folder", metavar="FOLDER")
     build = commands.add_parser(
         "build",
         help="generate exercises/ and the sealed keys from solutions/",
@@ -244,6 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _grade(args)
         if args.command == "progress":
             return _progress(args)
+        if args.command == "release":
+            return _release(args)
         return _lab(args, extra)
     except MedialitError as exc:
         print(f"medialit: error: {exc}", file=sys.stderr)

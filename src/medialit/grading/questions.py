@@ -1,12 +1,18 @@
 """Questions, sealed keys and scoring: pure functions, no notebook, no kernel.
 
-A key is *sealed* so that the self-check in a learner's notebook can score an
-answer without showing it: exact answers are kept as salted SHA-256 hashes, a
-number with a tolerance as the hashes of every acceptable value at the
-question's resolution, a ranking as hashes of its ordered pairs. Spans and the
-hidden inputs of function questions must be compared by value, so they are only
-encoded (a learner who decodes them has done the exercise's work another way).
-The batch grader scores with the same sealed key, in its own process.
+A question has two halves. Its *public* half (`Question`: id, kind, points,
+prompt, hint) ships readable in `grading/sets/`, so a notebook can show and
+record questions even where the keys are hidden (the batch grader's sandbox).
+Its *sealed* half lives only in `grading/keys/<set>.json` and is read from disk
+for each scoring and dropped again, so no object a learner holds keeps it.
+
+Sealing is one-way where the scorer allows it: an exact answer, every acceptable
+value of a number, the ordered pairs of a ranking and the word positions of a
+span key are stored as salted PBKDF2 hashes (slow on purpose, so guessing in bulk
+costs time). A function question's hidden inputs must be handed to the learner's
+function, so they are only obscured. docs/grading.md says honestly what a
+determined reader can still recover; the grade that counts is the batch grader's,
+computed in the teacher's own process.
 
 Answers must be plain values — str, int, float, bool, list, tuple, set, dict of
 those — so that no object can claim to equal anything.
@@ -22,26 +28,23 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
-
-from ..annotations import span_scores
 
 __all__ = [
     "KINDS",
     "AnswerTypeError",
+    "KeysUnavailable",
     "Question",
     "Result",
     "as_span_pairs",
     "check_plain",
-    "decode",
-    "encode",
     "hidden_inputs",
     "normalise",
     "score",
     "score_function_outputs",
     "seal_question",
-    "span_scores",
 ]
 
 KINDS = (
@@ -55,40 +58,48 @@ KINDS = (
     "rewrite",
     "evidence",
 )
+HASH_ROUNDS = 10_000  # PBKDF2 rounds per hash: ~5 ms, unnoticed in a check, slow for bulk guessing
 
 
 class AnswerTypeError(TypeError):
     """An answer of the wrong type; the message tells the learner how to fix it."""
 
 
+class KeysUnavailable(LookupError):
+    """The sealed keys are not on this machine (e.g. in the batch grader's sandbox)."""
+
+
 @dataclass(frozen=True)
 class Question:
-    """One sealed question of an exercise set."""
+    """The public half of a question: what a learner may read. It holds no key."""
 
     id: str
     kind: str
     points: float
     prompt: str
-    key: dict[str, Any]
     hint: str = ""
-    feedback: dict[str, str] = field(default_factory=dict)
-    salt: str = ""
+    variable: str = ""  # the notebook name that holds the answer: `answer_q1`, or a function's
+    set_id: str = ""
 
-    @property
-    def variable(self) -> str:
-        """The notebook name that holds the answer: `answer_q1`, or the function's own name."""
-        return self.key.get("function", f"answer_{self.id}")
+    def __post_init__(self) -> None:
+        if not self.variable:
+            object.__setattr__(self, "variable", f"answer_{self.id}")
 
 
 @dataclass(frozen=True)
 class Result:
-    """The outcome of scoring one answer."""
+    """The outcome of scoring one answer.
+
+    `needs_review` marks an answer the machine can only pre-score (a rewrite): the
+    teacher reads it and has the last word.
+    """
 
     question: str
     points: float
     max_points: float
-    status: str  # "correct" | "partial" | "incorrect" | "unanswered" | "error"
+    status: str  # "correct" | "partial" | "incorrect" | "unanswered" | "error" | "recorded"
     feedback: str
+    needs_review: bool = False
 
     @property
     def fraction(self) -> float:
@@ -110,17 +121,29 @@ def normalise(value: Any) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def _hash(salt: str, text: str) -> str:
-    return hashlib.sha256(f"{salt}\x1f{text}".encode()).hexdigest()[:24]
+    digest = hashlib.pbkdf2_hmac("sha256", text.encode(), salt.encode(), HASH_ROUNDS)
+    return digest.hex()[:24]
 
 
-def encode(data: Any) -> str:
-    """Compact, non-obvious storage for key parts compared by value (spans, hidden inputs)."""
-    return base64.b64encode(zlib.compress(json.dumps(data, ensure_ascii=False).encode())).decode()
+def _keystream(salt: str, size: int) -> bytes:
+    blocks = (hashlib.sha256(f"{salt}\x1f{n}".encode()).digest() for n in range(size // 32 + 1))
+    return b"".join(blocks)[:size]
 
 
-def decode(blob: str) -> Any:
-    return json.loads(zlib.decompress(base64.b64decode(blob)).decode())
+def _mask(raw: bytes, salt: str) -> bytes:
+    return bytes(a ^ b for a, b in zip(raw, _keystream(salt, len(raw)), strict=True))
+
+
+def _obscure(data: Any, salt: str) -> str:
+    """Hidden inputs, compressed and masked: not readable at a glance (see docs/grading.md)."""
+    raw = zlib.compress(json.dumps(data, ensure_ascii=False).encode())
+    return base64.b64encode(_mask(raw, salt)).decode()
+
+
+def _reveal(blob: str, salt: str) -> Any:
+    return json.loads(zlib.decompress(_mask(base64.b64decode(blob), salt)).decode())
 
 
 def _number_hashes(salt: str, value: float, tolerance: float, resolution: float) -> list[str]:
@@ -129,11 +152,24 @@ def _number_hashes(salt: str, value: float, tolerance: float, resolution: float)
     return sorted(_hash(salt, f"#{n}") for n in range(centre - steps, centre + steps + 1))
 
 
-def seal_question(plain: Mapping[str, Any], salt: str) -> Question:
-    """Turn a question as authored (plain key) into its sealed form."""
+def _word_positions(article_id: str, spans: list[list[int]]) -> list[tuple[int, int]]:
+    """The whole words of an article that lie inside the given character spans."""
+    from ..corpus import load_articles, word_spans
+
+    text = load_articles([article_id])[0].text
+    return [
+        (s, e)
+        for s, e in word_spans(text)
+        if any(start <= s and e <= end for start, end, *_ in spans)
+    ]
+
+
+def seal_question(plain: Mapping[str, Any], salt: str) -> tuple[Question, dict[str, Any]]:
+    """Split a question as authored (plain key) into its public half and its sealed key."""
     kind = plain["kind"]
     if kind not in KINDS:
         raise ValueError(f"question {plain.get('id')}: unknown kind {kind!r}; use one of {KINDS}")
+    salt = f"{salt}:{plain['id']}"
     answer = plain.get("answer")
     key: dict[str, Any]
     if kind == "choice":
@@ -144,7 +180,7 @@ def seal_question(plain: Mapping[str, Any], salt: str) -> Question:
         if plain.get("aliases"):
             key["aliases"] = {
                 _hash(salt, normalise(alias)): _hash(salt, normalise(target))
-                for alias, target in plain["aliases"].items()
+                for alias, target in sorted(plain["aliases"].items())
             }
     elif kind == "number":
         resolution = float(plain.get("resolution", 1))
@@ -172,9 +208,10 @@ def seal_question(plain: Mapping[str, Any], salt: str) -> Question:
             "items": sorted(order),
         }
     elif kind == "spans":
+        words = _word_positions(plain["article"], answer)
         key = {
             "article": plain["article"],
-            "spans": encode(answer),
+            "words": sorted(_hash(salt, f"{s}:{e}") for s, e in words),
             "threshold": float(plain.get("threshold", 0.5)),
         }
         if "label" in plain:
@@ -183,29 +220,45 @@ def seal_question(plain: Mapping[str, Any], salt: str) -> Question:
         # Any pointer the text bears out counts: nothing to hide.
         key = {"articles": list(plain["articles"]), "parts": list(plain["parts"])}
     elif kind == "rewrite":
-        # Nothing to hide: the learner must keep these facts and drop every lexicon term.
-        key = {"keep": list(plain["keep"])}
+        # Nothing to hide: the facts to keep, and where the original stands.
+        key = {
+            "keep": list(plain["keep"]),
+            "article": plain["article"],
+            "paragraph": int(plain["paragraph"]),
+        }
     else:  # function
         cases = plain["cases"]
         key = {
-            "function": plain["function"],
-            "inputs": encode([c["input"] for c in cases]),
+            "inputs": _obscure([c["input"] for c in cases], salt),
             "outputs": [_hash(salt, json.dumps(c["output"], sort_keys=True)) for c in cases],
         }
     feedback = {
         _hash(salt, normalise(wrong)): message
-        for wrong, message in (plain.get("feedback") or {}).items()
+        for wrong, message in sorted((plain.get("feedback") or {}).items())
     }
-    return Question(
+    question = Question(
         id=plain["id"],
         kind=kind,
         points=float(plain.get("points", 1)),
         prompt=plain.get("prompt", ""),
-        key=key,
         hint=plain.get("hint", ""),
-        feedback=feedback,
-        salt=salt,
+        variable=plain.get("function", ""),
     )
+    return question, {"salt": salt, "key": key, "feedback": feedback}
+
+
+def _sealed(question: Question) -> dict[str, Any]:
+    """The sealed key of a shipped question, read from disk now and not kept."""
+    from .bank import read_sealed
+
+    for entry in read_sealed(question.set_id).get("questions", []):
+        if entry.get("id") == question.id:
+            return {
+                "salt": entry["salt"],
+                "key": entry["key"],
+                "feedback": entry.get("feedback", {}),
+            }
+    raise KeysUnavailable(f"no key for {question.set_id} {question.id}")
 
 
 # --- checking that an answer is a plain value -------------------------------------------------
@@ -238,17 +291,27 @@ def check_plain(value: Any, depth: int = 0) -> Any:
 
 # --- scoring --------------------------------------------------------------------------------
 
-_EXPECTED = {
-    "choice": 'one answer as text, e.g. "C"',
-    "multi": 'a set of texts, e.g. {"A", "B"}',
-    "number": "a number, e.g. 42",
+EXPECTED = {
+    "choice": 'one answer as text, in quotes, e.g. "c"',
+    "multi": 'a set of texts in braces, e.g. {"A", "B"}',
+    "number": "a number without quotes, e.g. 42",
     "mapping": 'a dict, e.g. {"A": 3, "B": 5}',
     "ranking": 'a list in order, e.g. ["C", "A", "B"]',
-    "spans": "a list of (start, end) pairs, or the spans you marked in the Annotator",
+    "spans": "the spans you marked in the Annotator (or a list of (start, end) pairs)",
     "function": "a function (def …)",
     "rewrite": "your rewritten sentence as text, in quotes",
     "evidence": 'a dict per article, e.g. {"A": {"source": "…", "figure": "…", "loaded": "…"}}',
 }
+
+
+def quote_hint(question: Question, value: Any) -> str:
+    """The plain-language fix for a choice answered without quotes (a name, not a letter)."""
+    name = getattr(value, "id", None)
+    shown = f" (here it is article {name}, not a letter)" if isinstance(name, str) else ""
+    return (
+        f"put your answer in quotes, e.g. {question.variable} = \"b\" — without quotes Python "
+        f"reads b as the name of something{shown}"
+    )
 
 
 def _type_error(question: Question, value: Any) -> Result:
@@ -260,12 +323,14 @@ def _type_error(question: Question, value: Any) -> Result:
         hint = " — write the number without quotes, or use int(...) / float(...)"
     elif question.kind == "choice" and isinstance(value, list | set | tuple):
         hint = " — give just one answer"
+    elif question.kind == "choice":
+        hint = " — " + quote_hint(question, value)
     return Result(
         question.id,
         0.0,
         question.points,
         "error",
-        f"expected {_EXPECTED[question.kind]}, got {got}{hint}",
+        f"expected {EXPECTED[question.kind]}, got {got}{hint}",
     )
 
 
@@ -284,85 +349,114 @@ def _result(question: Question, fraction: float, message: str) -> Result:
     return Result(question.id, points, question.points, status, message)
 
 
-def score(question: Question, answer: Any) -> Result:
-    """Score one answer against a sealed question (function questions: give the outputs list)."""
+def score(question: Question, answer: Any, sealed: Mapping[str, Any] | None = None) -> Result:
+    """Score one answer (function questions: give the outputs list).
+
+    `sealed` is the key from `seal_question`; without it the shipped key is read
+    from disk (`KeysUnavailable` when it is not there).
+    """
     if answer is Ellipsis or answer is None:
         return Result(question.id, 0.0, question.points, "unanswered", "not answered yet")
     try:
         if question.kind != "spans":
             answer = check_plain(answer)
     except AnswerTypeError as exc:
+        if question.kind == "choice":
+            return _type_error(question, answer)
         return Result(question.id, 0.0, question.points, "error", str(exc))
-    scorer = _SCORERS[question.kind]
-    return scorer(question, answer)
+    sealed = sealed if sealed is not None else _sealed(question)
+    return _SCORERS[question.kind](question, sealed, answer)
 
 
-def _known_feedback(question: Question, value: Any) -> str:
-    return question.feedback.get(_hash(question.salt, normalise(value)), "")
+def _digest(sealed: Mapping[str, Any], text: str) -> str:
+    return _hash(sealed["salt"], text)
 
 
-def _score_choice(question: Question, answer: Any) -> Result:
+def _known_feedback(sealed: Mapping[str, Any], value: Any) -> str:
+    return sealed["feedback"].get(_digest(sealed, normalise(value)), "")
+
+
+def _score_choice(question: Question, sealed: Mapping[str, Any], answer: Any) -> Result:
     if not isinstance(answer, str | int | float) or isinstance(answer, bool):
         return _type_error(question, answer)
-    if _hash(question.salt, normalise(answer)) in question.key["accept"]:
+    if _digest(sealed, normalise(answer)) in sealed["key"]["accept"]:
         return _result(question, 1.0, "Correct.")
-    return _result(question, 0.0, _known_feedback(question, answer) or "Not this one.")
+    return _result(question, 0.0, _known_feedback(sealed, answer) or "Not this one.")
 
 
-def _score_multi(question: Question, answer: Any) -> Result:
+def _score_multi(question: Question, sealed: Mapping[str, Any], answer: Any) -> Result:
+    """Each expected item counts once, however many spellings of it are given; extras cost.
+
+    A second spelling of an item already given is an extra too: the prompt asks
+    for each item once, and a list of every variant is not an answer.
+    """
     if not isinstance(answer, list):
         return _type_error(question, answer)
-    wanted = set(question.key["items"])
-    aliases = question.key.get("aliases", {})
-    given = set()
-    for item in answer:
-        hashed = _hash(question.salt, normalise(item))
-        given.add(aliases.get(hashed, hashed))
-    hits, extras = len(given & wanted), len(given - wanted)
-    size = question.key["size"]
-    fraction = max(0.0, (hits - extras) / size)
-    if hits == size and not extras:
+    key = sealed["key"]
+    wanted = set(key["items"])
+    aliases = key.get("aliases", {})
+    seen: set[str] = set()
+    hits = extras = repeats = 0
+    for item in dict.fromkeys(normalise(a) for a in answer):
+        hashed = _digest(sealed, item)
+        target = aliases.get(hashed, hashed)
+        if target in seen:
+            repeats += 1
+        elif target in wanted:
+            hits += 1
+        else:
+            extras += 1
+        seen.add(target)
+    size = key["size"]
+    fraction = max(0.0, (hits - extras - repeats) / size)
+    if hits == size and not extras and not repeats:
         return _result(question, 1.0, f"Correct: all {size}.")
     parts = [f"You listed {hits} of the {size} expected."]
+    if repeats:
+        parts.append(
+            f"{repeats} of your items {'is' if repeats == 1 else 'are'} another spelling of "
+            "one you already gave: give each once."
+        )
     if extras:
         parts.append(f"{extras} of your items {'is' if extras == 1 else 'are'} not in the key.")
-        notes = [_known_feedback(question, item) for item in answer]
-        parts.extend(n for n in notes if n)
+        notes = [_known_feedback(sealed, item) for item in answer]
+        parts.extend(dict.fromkeys(n for n in notes if n))
     return _result(question, fraction, " ".join(parts))
 
 
-def _number_hash(question: Question, value: float, salt: str | None = None) -> str:
-    resolution = question.key["resolution"]
-    return _hash(question.salt if salt is None else salt, f"#{round(value / resolution)}")
+def _number_hash(sealed: Mapping[str, Any], value: float, salt: str) -> str:
+    resolution = sealed["key"]["resolution"]
+    return _hash(salt, f"#{round(value / resolution)}")
 
 
-def _score_number(question: Question, answer: Any) -> Result:
+def _score_number(question: Question, sealed: Mapping[str, Any], answer: Any) -> Result:
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         return _type_error(question, answer)
-    if _number_hash(question, answer) in question.key["accept"]:
+    if _number_hash(sealed, answer, sealed["salt"]) in sealed["key"]["accept"]:
         return _result(question, 1.0, "Correct.")
     return _result(
-        question, 0.0, _known_feedback(question, answer) or "Not within the accepted range."
+        question, 0.0, _known_feedback(sealed, answer) or "Not within the accepted range."
     )
 
 
-def _score_mapping(question: Question, answer: Any) -> Result:
+def _score_mapping(question: Question, sealed: Mapping[str, Any], answer: Any) -> Result:
     if not isinstance(answer, dict):
         return _type_error(question, answer)
-    items = question.key["items"]
+    items = sealed["key"]["items"]
+    salt = sealed["salt"]
     right = []
-    for name, sealed in items.items():
+    for name, item in items.items():
         if name not in answer:
             continue
         value = answer[name]
-        if "numbers" in sealed:
+        if "numbers" in item:
             ok = (
                 isinstance(value, int | float)
                 and not isinstance(value, bool)
-                and (_number_hash(question, value, salt=question.salt + name) in sealed["numbers"])
+                and _number_hash(sealed, value, salt + name) in item["numbers"]
             )
         else:
-            ok = _hash(question.salt + name, normalise(value)) == sealed["exact"]
+            ok = _hash(salt + name, normalise(value)) == item["exact"]
         if ok:
             right.append(name)
     missing = [n for n in items if n not in answer]
@@ -378,20 +472,21 @@ def _score_mapping(question: Question, answer: Any) -> Result:
     return _result(question, fraction, " ".join(parts))
 
 
-def _score_ranking(question: Question, answer: Any) -> Result:
+def _score_ranking(question: Question, sealed: Mapping[str, Any], answer: Any) -> Result:
     if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
         return _type_error(question, answer)
+    key = sealed["key"]
     order = [normalise(a) for a in answer]
-    if sorted(order) != question.key["items"]:
-        expected = len(question.key["items"])
+    if sorted(order) != key["items"]:
+        expected = len(key["items"])
         return _result(
             question,
             0.0,
             f"Rank each of the {expected} items exactly once (you gave {len(order)}).",
         )
-    pairs = {_hash(question.salt, f"{a}<{b}") for i, a in enumerate(order) for b in order[i + 1 :]}
-    right = len(pairs & set(question.key["pairs"]))
-    total = len(question.key["pairs"])
+    pairs = {_digest(sealed, f"{a}<{b}") for i, a in enumerate(order) for b in order[i + 1 :]}
+    right = len(pairs & set(key["pairs"]))
+    total = len(key["pairs"])
     if right == total:
         return _result(question, 1.0, "Correct order.")
     return _result(question, right / total, f"{right} of {total} pairs are in the right order.")
@@ -401,7 +496,7 @@ def as_span_pairs(answer: Any, label: str | None = None) -> list[tuple[int, int]
     """Accept (start, end) pairs, span dicts from the Annotator, or an object with `.spans`."""
     spans = getattr(answer, "spans", answer)
     if isinstance(spans, dict) or not isinstance(spans, list | tuple):
-        raise AnswerTypeError(f"expected {_EXPECTED['spans']}, got {type(answer).__name__}")
+        raise AnswerTypeError(f"expected {EXPECTED['spans']}, got {type(answer).__name__}")
     pairs = []
     for span in spans:
         if isinstance(span, dict):
@@ -420,28 +515,60 @@ def as_span_pairs(answer: Any, label: str | None = None) -> list[tuple[int, int]
     return pairs
 
 
-def _score_spans(question: Question, answer: Any) -> Result:
+def _score_spans(question: Question, sealed: Mapping[str, Any], answer: Any) -> Result:
+    """Word by word: a word counts when it is marked whole and lies in the key's spans.
+
+    A mark that cuts through a word ("Tr" of "Trump") earns nothing for that word
+    and counts against precision, so fragments never pass.
+    """
+    from ..corpus import load_articles, word_spans
+
+    key = sealed["key"]
     try:
-        given = as_span_pairs(answer, question.key.get("label"))
+        given = as_span_pairs(answer, key.get("label"))
     except AnswerTypeError as exc:
         return Result(question.id, 0.0, question.points, "error", str(exc))
     if not given:
         return Result(question.id, 0.0, question.points, "unanswered", "no spans marked yet")
-    expected = [tuple(s[:2]) for s in decode(question.key["spans"])]
-    scores = span_scores(given, expected)
-    threshold = question.key["threshold"]
+    text = load_articles([key["article"]])[0].text
+    marked: set[tuple[int, int]] = set()
+    cut: set[tuple[int, int]] = set()
+    for s, e in word_spans(text):
+        inside = [start <= s and e <= end for start, end in given if s < end and e > start]
+        if any(inside):
+            marked.add((s, e))
+        elif inside:
+            cut.add((s, e))
+    size = len(key["words"])
+    if len(marked) + len(cut) > 4 * size + 20:
+        return _result(
+            question,
+            0.0,
+            f"You marked {len(marked) + len(cut)} words: "
+            "mark only the words the question asks for.",
+        )
+    wanted = set(key["words"])
+    hits = sum(_digest(sealed, f"{s}:{e}") in wanted for s, e in marked)
+    precision = hits / (len(marked) + len(cut)) if marked or cut else 0.0
+    recall = hits / size if size else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     message = (
-        f"Precision {scores['precision']:.0%} (how much of what you marked is in the key), "
-        f"recall {scores['recall']:.0%} (how much of the key you marked)."
+        f"Precision {precision:.0%} (how much of what you marked is in the key), "
+        f"recall {recall:.0%} (how much of the key you marked)."
     )
-    if scores["f1"] >= threshold:
+    if cut:
+        message += f" {len(cut)} of your marks cut through a word: mark whole words."
+    if f1 >= key["threshold"] and not cut:
         return _result(question, 1.0, f"Well marked. {message}")
-    return _result(question, scores["f1"] / threshold, message)
+    return _result(question, min(f1 / key["threshold"], 0.99), message)
 
 
-def score_function_outputs(question: Question, outputs: list[Any]) -> Result:
+def score_function_outputs(
+    question: Question, outputs: list[Any], sealed: Mapping[str, Any] | None = None
+) -> Result:
     """Score a function question from its outputs on the hidden inputs (an error is wrong)."""
-    expected = question.key["outputs"]
+    sealed = sealed if sealed is not None else _sealed(question)
+    expected = sealed["key"]["outputs"]
     right = 0
     for produced, wanted in zip(outputs, expected, strict=True):
         if isinstance(produced, dict) and "__error__" in produced:
@@ -450,7 +577,7 @@ def score_function_outputs(question: Question, outputs: list[Any]) -> Result:
             plain = check_plain(produced)
         except AnswerTypeError:
             continue
-        if _hash(question.salt, json.dumps(plain, sort_keys=True)) == wanted:
+        if _digest(sealed, json.dumps(plain, sort_keys=True)) == wanted:
             right += 1
     if right == len(expected):
         return _result(question, 1.0, f"Correct on all {len(expected)} hidden test inputs.")
@@ -461,14 +588,15 @@ def score_function_outputs(question: Question, outputs: list[Any]) -> Result:
     return _result(question, right / len(expected), message)
 
 
-def hidden_inputs(question: Question) -> list[Any]:
+def hidden_inputs(question: Question, sealed: Mapping[str, Any] | None = None) -> list[Any]:
     """The hidden test inputs of a function question (each a list of positional arguments)."""
-    return decode(question.key["inputs"])
+    sealed = sealed if sealed is not None else _sealed(question)
+    return _reveal(sealed["key"]["inputs"], sealed["salt"])
 
 
-def _score_function(question: Question, answer: Any) -> Result:
+def _score_function(question: Question, sealed: Mapping[str, Any], answer: Any) -> Result:
     # A function cannot be compared as a value: its outputs on the hidden inputs are
-    # (see selfcheck.run_function and batch.run_function_isolated).
+    # (see selfcheck and batch.run_function_isolated).
     return Result(
         question.id,
         0.0,
@@ -478,8 +606,36 @@ def _score_function(question: Question, answer: Any) -> Result:
     )
 
 
-def _score_rewrite(question: Question, answer: Any) -> Result:
-    from ..corpus import Article
+# --- rewrites: a sentence that keeps the facts ------------------------------------------------
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+_OBJECTS = {"dobj", "obj", "pobj", "attr", "dative", "oprd", "ccomp", "xcomp", "acomp"}
+_CONTENT = {"NOUN", "PROPN", "VERB", "NUM", "ADJ"}
+
+
+def _parse(text: str):
+    from ..nlp import load_pipeline
+
+    return load_pipeline()(text)
+
+
+def _content_lemmas(doc, skip: set[str]) -> set[str]:
+    return {
+        t.lemma_.casefold()
+        for t in doc
+        if t.pos_ in _CONTENT and not t.is_stop and t.text.casefold() not in skip
+    }
+
+
+def _score_rewrite(question: Question, sealed: Mapping[str, Any], answer: Any) -> Result:
+    """Pre-score a rewrite for the teacher: neutral, a real sentence, the facts kept.
+
+    Four equal parts: no lexicon term left; the words that carry the facts kept;
+    each sentence has a subject, a verb and an object; the length within half and
+    twice the original's and at least half of its content words (its loaded words
+    aside) kept. Always marked for the teacher's review.
+    """
+    from ..corpus import Article, load_articles
     from ..errors import EmptyArticleError
     from ..language import find_loaded_language
 
@@ -489,9 +645,30 @@ def _score_rewrite(question: Question, answer: Any) -> Result:
         loaded = find_loaded_language(Article.from_text(answer, id="rewrite"))
     except EmptyArticleError:
         return Result(question.id, 0.0, question.points, "unanswered", "not answered yet")
-    keep = question.key["keep"]
-    kept = [word for word in keep if word.casefold() in answer.casefold()]
-    fraction = 0.5 * (not loaded) + 0.5 * len(kept) / len(keep)
+    key = sealed["key"]
+    original_article = load_articles([key["article"]])[0]
+    original = next(p for p in original_article.paragraphs if p.number == key["paragraph"])
+    original_loaded = {
+        w.casefold()
+        for t in find_loaded_language(original_article)
+        if original.start <= t.start < original.end
+        for w in t.text.split()
+    }
+    keep = key["keep"]
+    kept = [word for word in keep if re.search(rf"\b{re.escape(word)}\b", answer, re.I)]
+    doc, source = _parse(answer), _parse(original.text)
+    sentences = list(doc.sents)
+    grammatical = bool(sentences) and all(
+        any(t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"} for t in s)
+        and any(t.dep_ in _SUBJECTS for t in s)
+        and any(t.dep_ in _OBJECTS for t in s)
+        for s in sentences
+    )
+    words, original_words = len(answer.split()), len(original.text.split())
+    wanted = _content_lemmas(source, original_loaded)
+    overlap = len(wanted & _content_lemmas(doc, set())) / len(wanted) if wanted else 1.0
+    close = 0.5 * original_words <= words <= 2 * original_words and overlap >= 0.5
+    fraction = 0.25 * ((not loaded) + len(kept) / len(keep) + grammatical + close)
     parts = []
     if loaded:
         parts.append(
@@ -501,34 +678,86 @@ def _score_rewrite(question: Question, answer: Any) -> Result:
         parts.append(
             f"Keep the facts: {len(keep) - len(kept)} of the words that carry them are missing."
         )
-    return _result(question, fraction, " ".join(parts) or "Neutral, and the facts are kept.")
+    if not grammatical:
+        parts.append("Write a full sentence: who (subject) does what (verb) to whom (object).")
+    if not close:
+        parts.append(
+            f"Stay close to the original: it has {original_words} words and you wrote {words}; "
+            f"you kept {overlap:.0%} of its content words (aim for at least half)."
+        )
+    verdict = " ".join(parts) or "Neutral, a full sentence, and the facts are kept."
+    review = "Pre-scored: marked for your teacher to review."
+    result = _result(question, fraction, f"{verdict} {review}")
+    return Result(
+        result.question, result.points, result.max_points, result.status, result.feedback, True
+    )
 
 
-def _points_at(article, part: str, pointer: str) -> bool:
-    """Does `pointer` name a source, a figure or an author-voice loaded word the kit finds?"""
+# --- evidence: pointers into the text ---------------------------------------------------------
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their"}
+_MAX_EXTRA_WORDS = 4
+
+
+def _occurrences(text: str, pointer: str) -> list[tuple[int, int]]:
+    """Where `pointer` stands in the text as whole words (any case, any run of spaces)."""
+    words = re.findall(r"\S+", pointer)
+    if not words:
+        return []
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    return [
+        m.span() for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", text, flags=re.IGNORECASE)
+    ]
+
+
+def _candidates(article, part: str) -> list[tuple[int, int]]:
+    """The spans the kit finds for one kind of evidence (sources, figures, own-voice words)."""
+    from ..corpus import find_quotations
     from ..language import find_loaded_language
     from ..numbers import find_quantities
     from ..sourcing import find_attributions
 
-    wanted = pointer.casefold().strip(" .,“”\"'")
-    if len(wanted) < 2 or wanted not in article.text.casefold():
-        return False
     if part == "source":
-        names = [n for a in find_attributions(article) for n in (a.source, a.mention)]
-    elif part == "figure":
-        names = [q.text for q in find_quantities(article)]
-    else:
-        names = [t.text for t in find_loaded_language(article) if t.voice == "author"]
-    return any(wanted in n.casefold() or n.casefold() in wanted for n in names if len(n) > 1)
+        return [
+            (a.start, a.end)
+            for a in find_attributions(article)
+            if a.mention.casefold() not in _PRONOUNS and a.end - a.start > 1
+        ]
+    if part == "figure":
+        return [(q.start, q.end) for q in find_quantities(article)]
+    quotes = find_quotations(article.text)
+    return [
+        (t.start, t.end)
+        for t in find_loaded_language(article)
+        if t.voice == "author" and not any(q.start <= t.start < q.end for q in quotes)
+    ]
 
 
-def _score_evidence(question: Question, answer: Any) -> Result:
+def _points_at(article, part: str, pointer: str) -> bool:
+    """Does `pointer`, as whole words of the text, cover a whole source, figure or own-voice word?
+
+    "Tr", "the", "war" inside "warfare" or "400" without its "over" cover no whole
+    span the kit finds, so they do not count; nor does a quoted word as the author's.
+    """
+    pointer = pointer.strip(" .,;:“”‘’\"'")
+    spans = _candidates(article, part)
+    for start, end in _occurrences(article.text, pointer):
+        size = len(article.text[start:end].split())
+        for s, e in spans:
+            span_words = len(article.text[s:e].split())
+            if start <= s and e <= end and size <= span_words + _MAX_EXTRA_WORDS:
+                return True
+    return False
+
+
+def _score_evidence(question: Question, sealed: Mapping[str, Any], answer: Any) -> Result:
     from ..corpus import load_articles
 
     if not isinstance(answer, dict):
         return _type_error(question, answer)
-    articles = {a.id: a for a in load_articles(question.key["articles"])}
-    parts = question.key["parts"]
+    key = sealed["key"]
+    articles = {a.id: a for a in load_articles(key["articles"])}
+    parts = key["parts"]
     good, missing = 0, []
     for article_id, article in articles.items():
         given = answer.get(article_id, {})
@@ -540,11 +769,13 @@ def _score_evidence(question: Question, answer: Any) -> Result:
                 missing.append(f"{article_id} {part}")
     total = len(articles) * len(parts)
     if good == total:
-        return _result(question, 1.0, "Every piece of evidence is in the text.")
+        return _result(question, 1.0, "Every piece of evidence is in the text, as whole words.")
     return _result(
         question,
         good / total,
-        f"{good} of {total} pointers found in the text as asked; check: {', '.join(missing)}.",
+        f"{good} of {total} pointers found in the text as asked (whole words, the whole "
+        f"source name or figure with its modifier, own-voice words outside quotation marks); "
+        f"check: {', '.join(missing)}.",
     )
 
 

@@ -48,6 +48,10 @@ LABEL_STYLES = (
     {"colour": "#56B4E9", "line": "solid"},
 )
 _HERE = Path(__file__).resolve().parent
+NOTHING_MARKED = (
+    "Nothing marked yet: mark the words in the text above, then run this cell again to "
+    "compare (or compare(..., reveal=True) to see the kit's marks without yours)."
+)
 _NAME_FILE = Path(".medialit") / "learner.txt"
 
 
@@ -277,10 +281,18 @@ class Annotator(anywidget.AnyWidget):
             return to_ptc_tsv(spans, self.article.id, path)
         raise ValueError("export to a .csv, .ann (brat) or .tsv (PTC) file, or pass format=")
 
-    def compare(self, key: Iterable[KeySpan | dict[str, Any]]):
-        """Score against a key (per label) and show missed and extra spans in the widget."""
+    def compare(self, key: Iterable[KeySpan | dict[str, Any]], reveal: bool = False):
+        """Score against a key (per label) and show missed and extra spans in the widget.
+
+        Before the learner has marked anything, it shows nothing of the key (so Run All
+        does not give the answers away) unless asked with `reveal=True`.
+        """
         import pandas as pd
 
+        if not self.spans and not reveal:
+            self.status = NOTHING_MARKED
+            print(NOTHING_MARKED)
+            return None
         scores, review = compare_spans(self._span_objects(), key, self.label_names)
         self.review = review
         missed = sum(r["kind"] == "missed" for r in review)
