@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import Article, word_spans
+from .learner import learner_name
 from .storage import CorruptFileError, atomic_write_text, load_json, save_json
 
 __all__ = [
@@ -70,13 +71,6 @@ class KeySpan:
 
 
 # --- names and paths ------------------------------------------------------------------------
-
-
-def learner_name(learner: str | None = None) -> str:
-    """The learner's name for file paths: given, else $MEDIALIT_LEARNER, else "learner"."""
-    name = learner or os.environ.get("MEDIALIT_LEARNER") or "learner"
-    safe = re.sub(r"[^\w.-]+", "_", name.strip()).strip("._")
-    return safe or "learner"
 
 
 def annotation_path(article_id: str, learner: str | None = None, folder: str | Path = ".") -> Path:
