@@ -288,7 +288,7 @@ def _cursor(page, which: int) -> tuple[int, int]:
 
 
 def _saved(lab, article_id: str, wanted) -> list[tuple]:
-    """The saved file's (text, label, note) rows, polled until `wanted(rows)` (the save is async)."""
+    """The saved file's (text, label, note) rows, polled until `wanted(rows)` (saving is async)."""
     path = lab["root"] / "annotations" / "tester" / f"{article_id}.json"
     rows: list[tuple] = []
     for _ in range(100):
@@ -369,7 +369,9 @@ def test_mark_relabel_note_and_remove_by_keyboard_alone(page, lab):
     assert _saved(lab, "B", lambda r: ("Gavin Newsom", "source", "") in r)
     assert _cursor(page, 2) == (target - 1, target), "the cursor stays where it was"
     deliberate = next(
-        i for i, (s, e) in enumerate(words) if s > words[target][0] and article.text[s:e] == "deliberate"
+        i
+        for i, (s, e) in enumerate(words)
+        if s > words[target][0] and article.text[s:e] == "deliberate"
     )
     for _ in range(deliberate - target):
         page.keyboard.press("ArrowRight")
@@ -402,7 +404,8 @@ def test_mark_relabel_note_and_remove_by_keyboard_alone(page, lab):
         page.keyboard.press("Tab")
     page.keyboard.type("the governor, named in full")
     page.keyboard.press("Enter")
-    assert _saved(lab, "B", lambda r: ("Gavin Newsom", "number", "the governor, named in full") in r)
+    note = ("Gavin Newsom", "number", "the governor, named in full")
+    assert _saved(lab, "B", lambda r: note in r)
     # remove: Tab past "Save note" to "Remove", Enter
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
@@ -479,7 +482,6 @@ def test_selections_that_end_outside_the_words_still_mark(page):
     page.mouse.move(box_to["x"] + box_to["width"] / 2, box_to["y"] + 5, steps=6)
     page.mouse.up()
     page.keyboard.press("2")
-    numbers = [s["text"] for s in _spans(page, "annotator") if s["label"] == "number"]
     spans = word_spans(article.text)
     expected = article.text[spans[third - 2][0] : spans[third][1]]
     page.wait_for_timeout(300)

@@ -66,3 +66,30 @@ def test_widgets_ship_the_palette_as_css_variables():
 
     css = Annotator._css if isinstance(Annotator._css, str) else Path(Annotator._css).read_text()
     assert palette.css_variables() in css
+
+
+def test_black_or_white_text_reads_on_any_shade():
+    from medialit.palette import DARK, mix
+
+    for share in [i / 20 for i in range(21)]:
+        for colour in [*palette.OKABE_ITO, *DARK.values()]:
+            shade = mix(colour, share=share)
+            assert contrast(readable_text_on(shade), shade) >= 4.5, shade
+
+
+def test_loaded_language_underlines_use_dark_shades():
+    from medialit.language import TECHNIQUES, _style
+
+    for technique in TECHNIQUES:
+        colour, _ = _style(technique)
+        assert contrast(colour, palette.BACKGROUND) >= 4.5, (technique, colour)
+
+
+def test_chart_alt_text_is_in_alt_only():
+    from medialit.corpus import load_articles
+    from medialit.plots import readability_chart
+
+    chart = readability_chart(load_articles(["A", "B"]))
+    shown = chart._repr_html_()
+    assert f'alt="{chart.alt_text[:40]}' in shown
+    assert "figcaption" not in shown and shown.count(chart.alt_text[:40]) == 1

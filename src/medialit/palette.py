@@ -29,8 +29,8 @@ __all__ = [
 ]
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-"""Okabe & Ito (2008): orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple, black.
-For fills that carry a dark edge and a hatch (charts), never for thin lines or text."""
+"""Okabe & Ito (2008): orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple,
+black. For fills that carry a dark edge and a hatch (charts), never for thin lines or text."""
 
 DARK = {
     "orange": "#9C6C00",
@@ -128,15 +128,15 @@ def tint(colour: str) -> str:
 
 def readable_text_on(background: str) -> str:
     """Black or white, whichever contrasts more with `background`."""
-    return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else (
-        "#FFFFFF"
-    )
+    black, white = contrast("#000000", background), contrast("#FFFFFF", background)
+    return "#000000" if black >= white else "#FFFFFF"
 
 
 def css_variables(prefix: str = "--mla") -> str:
     """The roles as CSS custom properties on the widget's root (`.mla-root`)."""
     lines = [f"  {prefix}-{name.replace(' ', '-')}: {value};" for name, value in ROLES.items()]
-    return ".mla-root {\n" + "\n".join(lines) + f"\n  {prefix}-tint-share: {TINT_SHARE * 100:g}%;\n}}\n"
+    lines.append(f"  {prefix}-tint-share: {TINT_SHARE * 100:g}%;")
+    return ".mla-root {\n" + "\n".join(lines) + "\n}\n"
 
 
 def _pairs() -> list[tuple[str, str, str, float]]:
@@ -168,6 +168,8 @@ def _pairs() -> list[tuple[str, str, str, float]]:
         ]
     for status, colour in STATUS.items():
         pairs.append((f"status text '{status}'", colour, BACKGROUND, text))
+    for name, colour in DARK.items():  # loaded-language underlines, status text, heat maps
+        pairs.append((f"dark {name} as text or a line on the page", colour, BACKGROUND, text))
     for shade in SEQUENTIAL:
         pairs.append((f"value text on shade {shade}", readable_text_on(shade), shade, text))
     # Chart bars are Okabe–Ito fills outlined in black (plus a hatch per series): the

@@ -2,9 +2,10 @@
 
 Every chart uses the Okabe–Ito palette (safe for the common colour-vision
 deficiencies) *and* a hatch pattern per series, prints its values as text, and is
-returned as a `Chart`, which shows in Jupyter as an image with an `alt` text and a
-visible caption. Figures are built without pyplot, so importing this module never
-changes a learner's matplotlib settings or opens a window.
+returned as a `Chart`, which shows in Jupyter as an image whose `alt` text describes it
+(in `alt` only: a visible copy would be read twice by a screen reader). Figures are
+built without pyplot, so importing this module never changes a learner's matplotlib
+settings or opens a window.
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 
 from .corpus import Article
+from .palette import OKABE_ITO
 from .readability import readability
 
 __all__ = ["HATCHES", "OKABE_ITO", "Chart", "readability_chart"]
 
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-"""Okabe & Ito (2008), Color Universal Design: https://jfly.uni-koeln.de/color/"""
 HATCHES = ("", "///", "...", "xx", "\\\\\\", "++", "oo", "--")
 
 
@@ -45,7 +45,6 @@ class Chart:
         return (
             f'<figure class="medialit-chart" style="margin:0">'
             f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">'
-            f'<figcaption style="font-size:0.9em">{html.escape(self.alt_text)}</figcaption>'
             "</figure>"
         )
 

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..palette import STATUS
 from ..storage import CorruptFileError, load_json, save_json
 from .bank import ExerciseSet, load_set
 from .questions import Result, hidden_inputs, score, score_function_outputs
@@ -31,14 +32,9 @@ _SYMBOL = {
     "unanswered": "… Not answered",
     "error": "⚠ Check the type",
 }
-# Okabe–Ito based, each paired with a text label and a symbol, so colour is never the only cue.
-_COLOUR = {
-    "correct": "#009E73",
-    "partial": "#E69F00",
-    "incorrect": "#D55E00",
-    "unanswered": "#777777",
-    "error": "#CC79A7",
-}
+# Dark Okabe–Ito shades (4.5:1 on white, tested in test_palette), each paired with a text
+# label and a symbol, so colour is never the only cue.
+_COLOUR = STATUS
 
 
 @dataclass(frozen=True)
