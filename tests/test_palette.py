@@ -93,3 +93,18 @@ def test_chart_alt_text_is_in_alt_only():
     shown = chart._repr_html_()
     assert f'alt="{chart.alt_text[:40]}' in shown
     assert "figcaption" not in shown and shown.count(chart.alt_text[:40]) == 1
+
+
+def test_no_colour_is_written_outside_the_palette():
+    """Every colour the kit draws comes from medialit.palette, so the pairs above cover it.
+    html_report.py is left out: its page styles are being scoped separately (issue 15, item 1)."""
+    package = Path(palette.__file__).parent
+    colour = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b|rgba?\(")
+    found = {}
+    for path in [*package.rglob("*.py"), *package.rglob("*.js"), *package.rglob("*.css")]:
+        if path.name in {"palette.py", "html_report.py"}:
+            continue
+        hits = colour.findall(path.read_text(encoding="utf-8"))
+        if hits:
+            found[str(path.relative_to(package))] = hits
+    assert found == {}

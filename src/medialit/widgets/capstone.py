@@ -69,7 +69,9 @@ def comparison_dashboard(articles: Sequence[Article]) -> widgets.VBox:
         lens: widgets.Checkbox(value=True, description=lens, indent=False) for lens in LENSES
     }
     grid_box = widgets.Box()
-    evidence = widgets.Output(layout=widgets.Layout(border="1px solid #888", padding="0.4em"))
+    evidence = widgets.Output(
+        layout=widgets.Layout(border=f"1px solid {ROLES['border']}", padding="0.4em")
+    )
     note = widgets.HTML("<em>Choose a cell to see the evidence behind it.</em>")
 
     def show(article_id: str, measure: str) -> Callable[[widgets.Button], None]:
