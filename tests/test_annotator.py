@@ -222,4 +222,6 @@ def test_a_reopened_notebook_has_a_plain_note_not_an_error(annotator):
     note, widget = published
     assert "Run this cell to show the Annotator." in note["text/html"]
     assert widget["application/vnd.jupyter.widget-view+json"]["model_id"] == annotator.model_id
-    assert widget["text/plain"] == "Run this cell to show the Annotator."
+    assert widget["text/plain"] == ""  # said once, by the note
+    data, _ = annotator._repr_mimebundle_()  # a front end that asks the widget alone
+    assert data["text/plain"] == "Run this cell to show the Annotator."

@@ -513,8 +513,14 @@ def test_a_reopened_notebook_says_run_this_cell(browser, lab):
         page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
         page.wait_for_function("!window.jupyterapp.shell.currentWidget.context.model.dirty")
         saved = json.loads((lab["root"] / "reopen.ipynb").read_text(encoding="utf-8"))
-        plain = ["".join(o["data"].get("text/plain", "")) for o in saved["cells"][0]["outputs"]]
-        assert "Run this cell to show the Annotator." in plain
+        kinds = [sorted(o["data"]) for o in saved["cells"][0]["outputs"]]
+        assert kinds == [
+            ["text/html", "text/plain"],
+            ["application/vnd.jupyter.widget-view+json", "text/plain"],
+        ]
+        assert "Run this cell to show the Annotator." in "".join(
+            saved["cells"][0]["outputs"][0]["data"]["text/html"]
+        )
         page.evaluate("window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
         page.wait_for_timeout(500)
         page.goto(url)  # reopen: a new kernel, which has never seen the widget
@@ -530,5 +536,13 @@ def test_a_reopened_notebook_says_run_this_cell(browser, lab):
         shown = page.locator(output).inner_text()  # innerText: only what is rendered
         assert "Run this cell to show the Annotator." in shown
         assert "Error displaying widget" not in shown
+        page.wait_for_function(
+            "window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status"
+            " === 'idle'",
+            timeout=90_000,
+        )
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_selector(f"{output} .mla-root", timeout=90_000)
+        assert "Run this cell" not in page.locator(output).inner_text()  # running it again
     finally:
         page.close()

@@ -34,6 +34,20 @@ const HELP =
   "Ctrl+Home/End start/end of article, Shift extends, a number key labels, " +
   "Tab goes to the next mark and Enter edits it, Delete removes, Ctrl+Z undoes, Esc closes.";
 
+// The Python side prints "Run this cell to show the Annotator." just before the widget, for a
+// notebook reopened without its kernel. The widget is alive, so hide the note in its output
+// (JupyterLab's CSS rule does it too; this covers front ends with other class names).
+function hideReopenNote(host) {
+  let node = host.parentElement;
+  for (let depth = 0; node && depth < 8; depth++, node = node.parentElement) {
+    const notes = node.querySelectorAll(".mla-placeholder");
+    if (notes.length) {
+      notes[notes.length - 1].style.display = "none";
+      return;
+    }
+  }
+}
+
 function render({ model, el: host }) {
   const chars = Array.from(model.get("text"));
   const words = model.get("words");
@@ -51,6 +65,7 @@ function render({ model, el: host }) {
   root.setAttribute("role", "group");
   root.setAttribute("aria-label", `Annotator for article ${model.get("article_id")}`);
   host.appendChild(root);
+  hideReopenNote(host);
 
   const nameRow = el("div", "mla-name");
   const toolbar = el("div", "mla-toolbar");

@@ -43,8 +43,9 @@ __all__ = ["DEFAULT_LABELS", "LABEL_STYLES", "Annotator"]
 DEFAULT_LABELS = ("source", "number", "loaded")
 _HERE = Path(__file__).resolve().parent
 PLACEHOLDER = "Run this cell to show the Annotator."
-# Shown in the output before the widget. While the widget lives, the rule below hides this
-# note; in a reopened notebook (no widget model any more) it hides JupyterLab's error instead.
+# Shown in the output before the widget. While the widget lives, the rule below (JupyterLab,
+# Notebook 7) or the widget itself (other front ends, see annotator.js) hides this note; in a
+# reopened notebook (no widget model any more) the rule hides JupyterLab's error instead.
 _PLACEHOLDER_HTML = (
     "<style>.jp-OutputArea:has(.mla-root) .mla-placeholder {{ display: none; }}"
     ".jp-OutputArea:has(.mla-placeholder) .jp-OutputArea-output.jupyter-widgets"
@@ -113,6 +114,7 @@ class Annotator(anywidget.AnyWidget):
         if not bundle:  # a closed widget has nothing to show
             return
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data["text/plain"] = ""  # the note above says it once (an untrusted notebook shows both)
         display(HTML(_PLACEHOLDER_HTML.format(muted=ROLES["muted text"], text=PLACEHOLDER)))
         display(data, metadata=metadata, raw=True)  # display(self) would come back here
 
