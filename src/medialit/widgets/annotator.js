@@ -35,24 +35,27 @@ const HELP =
   "Tab goes to the next mark and Enter edits it, Delete removes, Ctrl+Z undoes, Esc closes.";
 
 // The Python side prints "Run this cell to show the Annotator." just before the widget, for a
-// notebook reopened without its kernel. The widget is alive, so hide the note in its output
-// (JupyterLab's CSS rule does it too; this covers front ends with other class names).
+// notebook reopened without its kernel. JupyterLab and Notebook 7 hide it with a CSS rule while
+// the widget lives; elsewhere the widget hides it, in the smallest container holding this widget
+// and one such note (never a note that belongs to another cell).
 function hideReopenNote(host) {
+  if (host.closest(".jp-OutputArea")) return;
   let node = host.parentElement;
   for (let depth = 0; node && depth < 8; depth++, node = node.parentElement) {
     const notes = node.querySelectorAll(".mla-placeholder");
-    if (notes.length) {
-      notes[notes.length - 1].style.display = "none";
-      return;
+    if (!notes.length) continue;
+    if (notes.length === 1 && node.querySelectorAll(".mla-root").length === 1) {
+      notes[0].style.display = "none";
     }
+    return;
   }
 }
 
 function render({ model, el: host }) {
   const chars = Array.from(model.get("text"));
   const words = model.get("words");
-  const sentences = model.get("sentences");
   const paragraphs = model.get("paragraphs");
+  const sentences = model.get("sentences").length ? model.get("sentences") : paragraphs;
   const slice = (a, b) => chars.slice(a, b).join("");
   // which paragraph (index) and sentence (index) each word is in
   const wordParagraph = words.map(([s]) => indexAt(paragraphs, s));
@@ -194,6 +197,7 @@ function render({ model, el: host }) {
   }
 
   function selectionToCursor() {
+    if (!words.length) return false;
     const selection = window.getSelection();
     if (!selection || selection.rangeCount === 0) return false;
     const picked = selection.getRangeAt(0);
@@ -487,7 +491,7 @@ function render({ model, el: host }) {
     close.addEventListener("click", closeEditor);
     editor.append(close);
     // the editor sits right after the paragraph holding the mark, where the learner is looking
-    const para = textBox.children[wordParagraph[editingWord]];
+    const para = textBox.querySelectorAll(":scope > .mla-paragraph")[wordParagraph[editingWord]];
     if (para && editor.previousSibling !== para) para.after(editor);
   }
 
