@@ -91,8 +91,8 @@ function render({ model, el: host }) {
   let editingWord = null; // the editor shows the marks covering this word
   let pointerDown = false;
   let redrawPending = false;
-  let wordNodes = [];
-  let gapNodes = [];
+  const wordNodes = []; // the element(s) drawing each word, by word index
+  const gapNodes = []; // the element(s) between word i and word i + 1
 
   const range = () => [Math.min(cursor.anchor, cursor.focus), Math.max(cursor.anchor, cursor.focus)];
   const say = (text) => {
@@ -278,6 +278,64 @@ function render({ model, el: host }) {
     }
   }
 
+  // One paragraph, cut into pieces where marks begin and end; each piece holds word and gap
+  // elements. `here` is the marks and review spans that touch the paragraph.
+  function drawParagraph([pStart, pEnd, number, kind], here, labels) {
+    const para = el(kind === "heading" ? "h4" : "p", "mla-paragraph");
+    const num = el("span", "mla-pnum", `¶${number}`);
+    num.setAttribute("aria-hidden", "true");
+    para.append(num);
+    const cuts = new Set([pStart, pEnd]);
+    for (const s of here) {
+      cuts.add(Math.max(s.start, pStart));
+      cuts.add(Math.min(s.end, pEnd));
+    }
+    const review = model.get("review");
+    const tabStops = new Set();
+    const points = [...cuts].sort((x, y) => x - y);
+    for (let i = 0; i < points.length - 1; i++) {
+      const [a, b] = [points[i], points[i + 1]];
+      const piece = el("span", "mla-piece");
+      const covering = coveringSpans(a, b);
+      if (covering.length) {
+        const top = covering[0];
+        piece.classList.add("mla-span");
+        piece.dataset.label = top.label;
+        piece.dataset.spanStart = String(top.start);
+        if (labels[top.label]) labelStyle(piece, labels[top.label]);
+        const described = covering.map((s) => s.label + (s.note ? ` (note: ${s.note})` : ""));
+        piece.title = described.join("; ");
+        // one Tab stop per mark, where it starts, in reading order
+        const starting = covering.filter((s) => s.start === a && !tabStops.has(s.index));
+        if (starting.length) {
+          starting.forEach((s) => tabStops.add(s.index));
+          piece.tabIndex = 0;
+          piece.dataset.focusKey = `span:${a}`;
+          piece.setAttribute("role", "button");
+          piece.setAttribute(
+            "aria-label",
+            `“${slice(starting[0].start, starting[0].end)}”, marked ${described.join(", ")}. ` +
+              "Enter to edit."
+          );
+        }
+      }
+      for (const r of review) {
+        if (r.start <= a && r.end >= b) {
+          piece.classList.add(r.kind === "missed" ? "mla-missed" : "mla-extra");
+          piece.title =
+            (piece.title ? piece.title + "; " : "") +
+            `${r.kind === "missed" ? "missed" : "not in the key"} (${r.label}): ${r.explanation}`;
+        }
+      }
+      fillPiece(piece, a, b);
+      para.append(piece);
+    }
+    return para;
+  }
+
+  // Only paragraphs whose marks changed are drawn again: a new mark costs one paragraph.
+  const paraNodes = [];
+  const paraKeys = [];
   function drawText() {
     if (pointerDown) {
       redrawPending = true; // a redraw mid-drag would drop the learner's selection
@@ -286,66 +344,32 @@ function render({ model, el: host }) {
     const began = performance.now();
     const hadFocus = root.contains(document.activeElement) ? focusKey(document.activeElement) : null;
     const spans = model.get("spans");
-    const review = model.get("review");
+    const marks = [...spans, ...model.get("review")];
     const labels = Object.fromEntries(model.get("labels").map((l) => [l.name, l]));
-    wordNodes = [];
-    gapNodes = [];
-    const drawn = document.createDocumentFragment(); // built off the page, attached once
-    const tabStops = new Set();
-    for (const [pStart, pEnd, number, kind] of paragraphs) {
-      const para = el(kind === "heading" ? "h4" : "p", "mla-paragraph");
-      const num = el("span", "mla-pnum", `¶${number}`);
-      num.setAttribute("aria-hidden", "true");
-      para.append(num);
-      const cuts = new Set([pStart, pEnd]);
-      for (const s of [...spans, ...review]) {
-        if (s.end > pStart && s.start < pEnd) {
-          cuts.add(Math.max(s.start, pStart));
-          cuts.add(Math.min(s.end, pEnd));
-        }
+    const first = !paraNodes.length;
+    const drawn = document.createDocumentFragment(); // the first time: built off the page
+    const changed = [];
+    paragraphs.forEach((paragraph, i) => {
+      const [pStart, pEnd] = paragraph;
+      const here = marks.filter((s) => s.end > pStart && s.start < pEnd);
+      const key = JSON.stringify(here);
+      if (!first && paraKeys[i] === key) return;
+      paraKeys[i] = key;
+      const para = drawParagraph(paragraph, here, labels);
+      if (first) drawn.append(para);
+      else paraNodes[i].replaceWith(para);
+      paraNodes[i] = para;
+      changed.push(i);
+    });
+    if (first) textBox.replaceChildren(drawn);
+    for (const i of changed) {
+      // forget the word and gap elements that were replaced (a gap may belong to the word before)
+      const [pStart, pEnd] = paragraphs[i];
+      for (let w = Math.max(0, indexAt(words, pStart) - 1); w < words.length && words[w][0] < pEnd; w++) {
+        if (wordNodes[w]) wordNodes[w] = wordNodes[w].filter((n) => n.isConnected);
+        if (gapNodes[w]) gapNodes[w] = gapNodes[w].filter((n) => n.isConnected);
       }
-      const points = [...cuts].sort((x, y) => x - y);
-      for (let i = 0; i < points.length - 1; i++) {
-        const [a, b] = [points[i], points[i + 1]];
-        const piece = el("span", "mla-piece");
-        const covering = coveringSpans(a, b);
-        if (covering.length) {
-          const top = covering[0];
-          piece.classList.add("mla-span");
-          piece.dataset.index = String(top.index);
-          piece.dataset.label = top.label;
-          piece.dataset.spanStart = String(top.start);
-          if (labels[top.label]) labelStyle(piece, labels[top.label]);
-          const described = covering.map((s) => s.label + (s.note ? ` (note: ${s.note})` : ""));
-          piece.title = described.join("; ");
-          // one Tab stop per mark, where it starts, in reading order
-          const starting = covering.filter((s) => s.start === a && !tabStops.has(s.index));
-          if (starting.length) {
-            starting.forEach((s) => tabStops.add(s.index));
-            piece.tabIndex = 0;
-            piece.dataset.focusKey = `span:${a}`;
-            piece.setAttribute("role", "button");
-            piece.setAttribute(
-              "aria-label",
-              `“${slice(starting[0].start, starting[0].end)}”, marked ${described.join(", ")}. ` +
-                "Enter to edit."
-            );
-          }
-        }
-        for (const r of review) {
-          if (r.start <= a && r.end >= b) {
-            piece.classList.add(r.kind === "missed" ? "mla-missed" : "mla-extra");
-            piece.title =
-              (piece.title ? piece.title + "; " : "") +
-              `${r.kind === "missed" ? "missed" : "not in the key"} (${r.label}): ${r.explanation}`;
-          }
-        }
-        fillPiece(piece, a, b);
-        para.append(piece);
-      }
-      drawn.append(para);
     }
-    textBox.replaceChildren(drawn);
     showCursor(false);
     drawEditor();
     root.dataset.spanCount = String(spans.length);
