@@ -48,6 +48,16 @@ def test_the_form_asks_for_a_name_only_when_none_is_known(tmp_path, monkeypatch)
     assert Annotator(load_articles(["A"])[0], folder=tmp_path).learner == "Jo"
 
 
+def test_a_form_drawn_before_the_name_was_given_uses_it_when_submitted(tmp_path, monkeypatch):
+    monkeypatch.delenv("MEDIALIT_LEARNER", raising=False)
+    post = assessment_form("post", folder=str(tmp_path))  # run-all draws it before any name
+    remember_learner("Ola", tmp_path)  # given later, in the pre-assessment or an Annotator
+    for toggle in post.toggles.values():
+        toggle.value = "supported"
+    post.submit()
+    assert (tmp_path / ".medialit" / "assessment" / "Ola.json").exists()
+
+
 def test_d_prime_is_explained_in_words_beside_the_number(tmp_path):
     form = assessment_form("pre", learner="ana", folder=str(tmp_path))
     for toggle in form.toggles.values():
