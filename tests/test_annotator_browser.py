@@ -399,7 +399,10 @@ def test_mark_relabel_note_and_remove_by_keyboard_alone(page, lab):
     assert _active(page)["text"] == "Make it number (2)"
     page.keyboard.press("Enter")
     assert _saved(lab, "B", lambda r: ("Gavin Newsom", "number", "") in r)
-    assert "marked as number" in root.locator(".mla-editor").inner_text()
+    page.wait_for_function(
+        f"document.querySelectorAll('{ROOTS}')[2].querySelector('.mla-editor')"
+        "?.textContent.includes('marked as number')"
+    )
     # a note: Tab to the note box, type, Enter
     for _ in range(6):
         if _active(page)["tag"] == "INPUT":
