@@ -32,6 +32,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_selfcheck.py
 	$(BIN)/python benchmarks/eval_loaded_language.py
 	$(BIN)/python benchmarks/eval_wikinews.py
+	$(BIN)/python benchmarks/bench_annotator_keys.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache src/*.egg-info

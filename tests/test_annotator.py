@@ -207,3 +207,28 @@ def test_compare_reveals_nothing_before_the_learner_marks(article, tmp_path, cap
     assert annotator.review == [] and "Nothing marked yet" in capsys.readouterr().out
     table = annotator.compare(key, reveal=True)
     assert table.loc["source", "in key"] == 1 and annotator.review[0]["kind"] == "missed"
+def test_sentences_are_sent_for_keyboard_jumps(annotator, article):
+    sentences = annotator.get_state()["sentences"]
+    assert sentences == [[s.start, s.end] for s in article.sentences]
+    assert all(article.text[a:b].strip() for a, b in sentences)
+
+
+def test_a_reopened_notebook_has_a_plain_note_not_an_error(annotator):
+    """The output carries a note (shown once the widget's model is gone) and the widget."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    published = []
+    shell.display_pub.publish = lambda data, metadata=None, **kw: published.append(data)
+    try:
+        shell.display_formatter.format(annotator)  # what `annotator` as a cell's last line does
+    finally:
+        del shell.display_pub.publish
+        InteractiveShell.clear_instance()
+    assert len(published) == 2
+    note, widget = published
+    assert "Run this cell to show the Annotator." in note["text/html"]
+    assert widget["application/vnd.jupyter.widget-view+json"]["model_id"] == annotator.model_id
+    assert widget["text/plain"] == ""  # said once, by the note
+    data, _ = annotator._repr_mimebundle_()  # a front end that asks the widget alone
+    assert data["text/plain"] == "Run this cell to show the Annotator."

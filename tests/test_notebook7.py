@@ -40,6 +40,8 @@ def test_annotator_works_in_notebook_7(tmp_path):
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
             page.wait_for_selector(".mla-root", timeout=90_000)
             page.evaluate(_SELECT_AND_LABEL, [0, "Gavin Newsom", "1", ".mla-root"])
+            # the note for a reopened notebook stays hidden while the widget lives
+            assert "Run this cell" not in page.locator(".jp-OutputArea").first.inner_text()
             browser.close()
         saved = json.loads((root / "annotations" / "nb7" / "B.json").read_text(encoding="utf-8"))
         article = load_articles(["B"])[0]

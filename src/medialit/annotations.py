@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import Article, word_spans
+from .learner import learner_name
+from .palette import DARK, mix, readable_text_on
 from .storage import CorruptFileError, atomic_write_text, load_json, save_json
 
 __all__ = [
@@ -70,13 +72,6 @@ class KeySpan:
 
 
 # --- names and paths ------------------------------------------------------------------------
-
-
-def learner_name(learner: str | None = None) -> str:
-    """The learner's name for file paths: given, else $MEDIALIT_LEARNER, else "learner"."""
-    name = learner or os.environ.get("MEDIALIT_LEARNER") or "learner"
-    safe = re.sub(r"[^\w.-]+", "_", name.strip()).strip("._")
-    return safe or "learner"
 
 
 def annotation_path(article_id: str, learner: str | None = None, folder: str | Path = ".") -> Path:
@@ -356,11 +351,10 @@ class ClassView:
             n = getattr(row, _column(label))
             word = html.escape(text[row.start : row.end])
             if n:
-                alpha = 0.15 + 0.75 * n / total
+                shade = mix(DARK["blue"], share=0.15 + 0.75 * n / total)
                 parts.append(
-                    f'<span style="background:rgba(0,114,178,{alpha:.2f});'
-                    f'color:{"#fff" if alpha > 0.55 else "#000"}" title="{n} of {total} learners">'
-                    f"{word}<sup>{n}</sup></span>"
+                    f'<span style="background:{shade};color:{readable_text_on(shade)}" '
+                    f'title="{n} of {total} learners">{word}<sup>{n}</sup></span>'
                 )
             else:
                 parts.append(word)

@@ -16,11 +16,20 @@ from functools import cache
 from pathlib import Path
 from statistics import NormalDist
 
-from .annotations import learner_name
+from .learner import learner_name, remembered_learner
 from .paths import datasets_dir
 from .storage import CorruptFileError, load_json, save_json
 
-__all__ = ["Item", "Score", "class_summary", "d_prime", "items", "save_result", "score_responses"]
+__all__ = [
+    "Item",
+    "Score",
+    "class_summary",
+    "d_prime",
+    "describe_d_prime",
+    "items",
+    "save_result",
+    "score_responses",
+]
 
 RATINGS = ("supported", "unsupported")
 
@@ -73,6 +82,32 @@ def d_prime(hits: int, misses: int, false_alarms: int, correct_rejections: int) 
     return round(z(hit_rate) - z(false_alarm_rate), 3)
 
 
+def describe_d_prime(value: float) -> str:
+    """d′ in words, for a learner: what the number says about telling the two kinds apart."""
+    if value < -0.5:
+        what = (
+            "you flagged more well-supported passages than poorly-supported ones: "
+            "look again at what makes a passage well supported"
+        )
+    elif value < 0.5:
+        what = (
+            "about chance: your flags did not yet separate poorly-supported passages "
+            "from well-supported ones"
+        )
+    elif value < 1.5:
+        what = (
+            "some skill: you flagged poorly-supported passages more often than well-supported ones"
+        )
+    elif value < 2.3:
+        what = "good: you flagged most poorly-supported passages and left most well-supported ones"
+    else:
+        what = "excellent: you told the poorly-supported passages from the well-supported ones"
+    return (
+        f"In words: {what}. (d′ measures how well you tell the two kinds apart: "
+        "0 is guessing, and about 2.5 is every passage right on this test.)"
+    )
+
+
 def score_responses(which: str, responses: dict[str, str]) -> Score:
     """Score ratings {item id: "supported" | "unsupported"}; unanswered counts as "supported"."""
     counts = {"hits": 0, "misses": 0, "false_alarms": 0, "correct_rejections": 0}
@@ -92,7 +127,8 @@ def save_result(
     unknown = [r for r in responses.values() if r not in RATINGS]
     if unknown:
         raise ValueError(f"ratings must be {RATINGS}, got {sorted(set(unknown))}")
-    path = Path(folder) / ".medialit" / "assessment" / f"{learner_name(learner)}.json"
+    who = learner_name(learner or remembered_learner(folder))  # the name the Annotator asked
+    path = Path(folder) / ".medialit" / "assessment" / f"{who}.json"
     try:
         saved = load_json(path, default={}) or {}
     except CorruptFileError:

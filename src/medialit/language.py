@@ -282,11 +282,13 @@ def language_table(articles: Sequence[Article]):
 
 
 def _style(technique: str) -> tuple[str, str]:
-    from .plots import OKABE_ITO
+    """A dark Okabe–Ito shade (3:1 or more on white, see medialit.palette) and a line style."""
+    from .palette import DARK
 
+    colours = [c for name, c in DARK.items() if name != "sky blue"]  # too close to blue
     lines = ("solid", "double", "dotted", "dashed", "wavy")
     index = TECHNIQUES.index(technique) if technique in TECHNIQUES else len(TECHNIQUES)
-    return OKABE_ITO[index % len(OKABE_ITO)], lines[index % len(lines)]
+    return colours[index % len(colours)], lines[index % len(lines)]
 
 
 def loaded_html(article: Article, voices: Sequence[str] = VOICES) -> str:

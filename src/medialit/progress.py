@@ -10,6 +10,7 @@ import contextlib
 from datetime import datetime
 from pathlib import Path
 
+from .learner import remembered_learner
 from .storage import CorruptFileError, load_json, save_json
 from .tables import human_date, show
 
@@ -34,7 +35,9 @@ def lesson_done(lesson: str, folder: str | Path = ".") -> str:
     done[lesson] = datetime.now().isoformat(timespec="minutes")
     with contextlib.suppress(OSError):  # a read-only folder must not break the lesson
         save_json(path, done)
-    return f"Lesson {LESSONS.get(lesson, lesson)} recorded as done. Well done!"
+    who = remembered_learner(folder)  # the one name the Annotator and the assessment use
+    by = f" for {who}" if who else ""
+    return f"Lesson {LESSONS.get(lesson, lesson)} recorded as done{by}. Well done!"
 
 
 def progress_rows(root: str | Path = ".") -> list[dict]:

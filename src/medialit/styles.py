@@ -3,13 +3,14 @@
 A notebook output shares one page with JupyterLab: an unscoped `h2 { … }` or `th { … }` in
 an output restyles JupyterLab itself, and keeps doing so in every notebook opened after it.
 So every rule here starts with a `medialit-` class, and `scoped_css` checks that before any
-style leaves the kit. The colours are gathered here so that one palette module can later
-supply them all.
+style leaves the kit. The colours all come from `medialit.palette`, where their contrast is tested.
 """
 
 from __future__ import annotations
 
 import re
+
+from .palette import CATEGORY_FILLS, DARK, OKABE_ITO, ROLES, SEQUENTIAL
 
 __all__ = [
     "HATCHES",
@@ -26,28 +27,21 @@ __all__ = [
 
 PREFIX = "medialit-"
 
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-"""Okabe & Ito (2008), Color Universal Design: https://jfly.uni-koeln.de/color/"""
 HATCHES = (
     *("", "///", "...", "xx", "\\\\\\", "++", "oo"),
     *("--", "||", "**", "OO", "\\\\//", "-|", "..//"),
 )
 """One matplotlib hatch per category: 14 different patterns, so no two categories share one."""
-CATEGORY_COLOURS = (
-    *OKABE_ITO[:7],
-    *("#332288", "#882255", "#999933", "#44AA99", "#CC6677", "#DDDDDD", "#88CCEE"),
-)
-"""One fill per chart category: Okabe–Ito without black (it hides a hatch), then Paul Tol's
-'muted' colours (https://personal.sron.nl/~pault/); 14, each paired with its own hatch."""
-SHADES = ("#f7fbff", "#d2e3f3", "#9ecae1", "#4a98c9", "#1764ab")
+CATEGORY_COLOURS = CATEGORY_FILLS
+SHADES = SEQUENTIAL
 """Light to dark blue (colour-blind safe), for cells shaded by value."""
-INK = "#111111"
-MUTED_INK = "#333333"
-RULE = OKABE_ITO[4]
-NOTE_RULE = OKABE_ITO[0]
-GRID = "#999999"
-HEADER_FILL = "#eeeeff"
-NOTE_FILL = "#f6f6f6"
+INK = ROLES["text"]
+MUTED_INK = ROLES["muted text"]
+RULE = DARK["blue"]
+NOTE_RULE = DARK["orange"]
+GRID = ROLES["border"]
+HEADER_FILL = ROLES["panel"]
+NOTE_FILL = ROLES["panel"]
 
 
 def selectors(css: str) -> list[str]:

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..palette import DARK, STATUS
 from ..storage import CorruptFileError, load_json, save_json
 from .bank import ExerciseSet, load_set
 from .questions import (
@@ -43,15 +44,9 @@ _SYMBOL = {
     "error": "⚠ Check the type",
     "recorded": "✎ Recorded",
 }
-# Okabe–Ito based, each paired with a text label and a symbol, so colour is never the only cue.
-_COLOUR = {
-    "correct": "#009E73",
-    "partial": "#E69F00",
-    "incorrect": "#D55E00",
-    "unanswered": "#777777",
-    "error": "#CC79A7",
-    "recorded": "#0072B2",
-}
+# Dark Okabe–Ito shades (4.5:1 on white, tested in test_palette), each paired with a text
+# label and a symbol, so colour is never the only cue.
+_COLOUR = {**STATUS, "recorded": DARK["blue"]}
 TEACHER_CHECKS = "Answer recorded: answers will be checked by your teacher."
 
 

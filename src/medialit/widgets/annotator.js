@@ -1,7 +1,12 @@
 // The Annotator's front end. It draws the article and reports what the learner does;
 // the Python side decides (snaps to words, validates, saves) and sends back `spans`.
-// Offsets sent to Python are code-point offsets: the browser counts UTF-16 units, so
-// every text piece carries its code-point start and lengths are counted with Array.from.
+//
+// Keyboard first: a word cursor that stays where it was after labelling, moved by word
+// (←/→), sentence (↑/↓), paragraph (PgUp/PgDn, Ctrl+↑/↓), Home/End (paragraph) and
+// Ctrl+Home/End (article); Shift extends. A click places the cursor; a mouse drag
+// becomes the cursor's selection. Marked spans are Tab stops in reading order; Enter
+// opens the editor (relabel, note, remove). Offsets sent to Python are code points:
+// the browser counts UTF-16 units, so every drawn piece carries its code-point start.
 
 const cpLength = (s) => Array.from(s).length;
 
@@ -12,32 +17,87 @@ function el(tag, className, text) {
   return node;
 }
 
+// First index in sorted `items` whose [start, end) ends after `offset`.
+function indexAt(items, offset) {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid][1] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const HELP =
+  "Keys: ←/→ word, ↑/↓ sentence, PgUp/PgDn paragraph, Home/End start/end of paragraph, " +
+  "Ctrl+Home/End start/end of article, Shift extends, a number key labels, " +
+  "Tab goes to the next mark and Enter edits it, Delete removes, Ctrl+Z undoes, Esc closes.";
+
+// The Python side prints "Run this cell to show the Annotator." just before the widget, for a
+// notebook reopened without its kernel. JupyterLab and Notebook 7 hide it with a CSS rule while
+// the widget lives; elsewhere the widget hides it, in the smallest container holding this widget
+// and one such note (never a note that belongs to another cell).
+function hideReopenNote(host) {
+  if (host.closest(".jp-OutputArea")) return;
+  let node = host.parentElement;
+  for (let depth = 0; node && depth < 8; depth++, node = node.parentElement) {
+    const notes = node.querySelectorAll(".mla-placeholder");
+    if (!notes.length) continue;
+    if (notes.length === 1 && node.querySelectorAll(".mla-root").length === 1) {
+      notes[0].style.display = "none";
+    }
+    return;
+  }
+}
+
 function render({ model, el: host }) {
   const chars = Array.from(model.get("text"));
+  const words = model.get("words");
+  const paragraphs = model.get("paragraphs");
+  const sentences = model.get("sentences").length ? model.get("sentences") : paragraphs;
+  const slice = (a, b) => chars.slice(a, b).join("");
+  // which paragraph (index) and sentence (index) each word is in
+  const wordParagraph = words.map(([s]) => indexAt(paragraphs, s));
+  const wordSentence = words.map(([s]) => indexAt(sentences, s));
+  const firstWordOf = (start) => Math.min(words.length - 1, indexAt(words, start));
+
   const root = el("div", "mla-root");
   root.tabIndex = 0;
   root.setAttribute("data-lm-suppress-shortcuts", "true"); // keep JupyterLab's m, a, b… out
   root.setAttribute("role", "group");
-  root.setAttribute(
-    "aria-label",
-    `Annotator for article ${model.get("article_id")}. Select words, then press a label's number. ` +
-      "Keyboard: arrow keys move between words, Shift+arrows extend, Delete removes, Ctrl+Z undoes."
-  );
+  root.setAttribute("aria-label", `Annotator for article ${model.get("article_id")}`);
   host.appendChild(root);
+  hideReopenNote(host);
 
   const nameRow = el("div", "mla-name");
   const toolbar = el("div", "mla-toolbar");
+  const help = el("p", "mla-help", HELP);
+  help.id = `mla-help-${Math.random().toString(36).slice(2)}`;
+  root.setAttribute("aria-describedby", help.id);
   const legend = el("div", "mla-legend");
-  const editor = el("div", "mla-editor");
-  const textBox = el("div", "mla-text");
   const status = el("div", "mla-status");
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
+  const textBox = el("div", "mla-text");
+  const editor = el("div", "mla-editor");
+  editor.setAttribute("role", "group");
+  editor.setAttribute("aria-label", "Edit the mark");
   const reviewBox = el("div", "mla-review");
-  root.append(nameRow, toolbar, legend, editor, textBox, status, reviewBox);
+  root.append(nameRow, toolbar, help, legend, status, textBox, reviewBox);
 
-  let cursor = null; // keyboard selection: [anchorWord, focusWord]
-  let editing = null; // index of the span being edited
+  // The keyboard cursor: a range of words [anchor, focus]; shown after the first key or click.
+  const cursor = { anchor: 0, focus: 0, shown: false };
+  let editingWord = null; // the editor shows the marks covering this word
+  let pointerDown = false;
+  let redrawPending = false;
+  const wordNodes = []; // the element(s) drawing each word, by word index
+  const gapNodes = []; // the element(s) between word i and word i + 1
+
+  const range = () => [Math.min(cursor.anchor, cursor.focus), Math.max(cursor.anchor, cursor.focus)];
+  const say = (text) => {
+    status.textContent = text;
+  };
 
   // --- name prompt ---------------------------------------------------------------------
   function drawName() {
@@ -47,9 +107,8 @@ function render({ model, el: host }) {
       return;
     }
     const label = el("label", "", "Your name (used to save your work): ");
-    const input = el("input");
+    const input = el("input", "mla-name-input");
     input.type = "text";
-    input.className = "mla-name-input";
     const save = el("button", "mla-button", "Save name");
     save.type = "button";
     const submit = () => {
@@ -71,6 +130,7 @@ function render({ model, el: host }) {
   function labelStyle(node, label) {
     node.style.setProperty("--mla-colour", label.colour);
     node.style.setProperty("--mla-line", label.line);
+    node.dataset.line = label.line;
   }
 
   function drawToolbar() {
@@ -83,7 +143,7 @@ function render({ model, el: host }) {
       button.append(el("kbd", "", label.key), ` ${label.name}`);
       button.title = `Mark the selected words as “${label.name}” (key ${label.key})`;
       labelStyle(button, label);
-      // mousedown would clear the text selection before click: keep it.
+      // mousedown would move focus and clear a text selection before click: keep both.
       button.addEventListener("mousedown", (e) => e.preventDefault());
       button.addEventListener("click", () => applyLabel(label.name));
       toolbar.append(button);
@@ -102,182 +162,442 @@ function render({ model, el: host }) {
     legend.append(" After a comparison: ", missed, " ", extra);
   }
 
-  // --- selection → offsets ---------------------------------------------------------------
-  function pointOffset(container, offset) {
-    let node = container;
-    if (node.nodeType === Node.ELEMENT_NODE) {
-      const child = node.childNodes[offset];
-      if (child && child.nodeType === Node.ELEMENT_NODE) {
-        const piece = child.closest(".mla-piece") || child.querySelector(".mla-piece");
-        if (piece) return Number(piece.dataset.start);
+  // --- mouse selection → words ---------------------------------------------------------------
+  // A selection point may sit in a word, in the gap between words, on a paragraph number, on
+  // a paragraph element itself or between paragraphs (a drag that ends past a line's end).
+  // Every case maps to a code-point offset; only a point outside the text gives null.
+  function pointOffset(container, offset, isEnd) {
+    if (container.nodeType === Node.TEXT_NODE) {
+      const piece = container.parentElement && container.parentElement.closest("[data-start]");
+      if (piece && textBox.contains(piece)) {
+        return Number(piece.dataset.start) + cpLength(container.data.slice(0, offset));
       }
-      const piece = node.closest(".mla-piece");
-      if (piece) return Number(piece.dataset.start) + cpLength(piece.textContent);
-      return null;
     }
-    const piece = node.parentElement && node.parentElement.closest(".mla-piece");
-    if (!piece) return null;
-    return Number(piece.dataset.start) + cpLength(node.data.slice(0, offset));
+    if (!textBox.contains(container) && container !== textBox) return null;
+    const point = document.createRange();
+    point.setStart(container, offset);
+    const pieces = textBox.querySelectorAll("[data-start]");
+    const whole = document.createRange();
+    if (isEnd) {
+      for (let i = pieces.length - 1; i >= 0; i--) {
+        whole.selectNodeContents(pieces[i]);
+        if (whole.compareBoundaryPoints(Range.END_TO_START, point) <= 0) {
+          return Number(pieces[i].dataset.start) + cpLength(pieces[i].textContent);
+        }
+      }
+      return 0;
+    }
+    for (const piece of pieces) {
+      whole.selectNodeContents(piece);
+      if (whole.compareBoundaryPoints(Range.START_TO_START, point) >= 0) {
+        return Number(piece.dataset.start);
+      }
+    }
+    return chars.length;
   }
 
-  function currentSelection() {
-    if (cursor) {
-      const words = model.get("words");
-      const [a, b] = [Math.min(...cursor), Math.max(...cursor)];
-      return [words[a][0], words[b][1]];
-    }
+  function selectionToCursor() {
+    if (!words.length) return false;
     const selection = window.getSelection();
-    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-    const range = selection.getRangeAt(0);
-    if (!textBox.contains(range.commonAncestorContainer)) return null;
-    const start = pointOffset(range.startContainer, range.startOffset);
-    const end = pointOffset(range.endContainer, range.endOffset);
-    if (start === null || end === null || start === end) return null;
-    return [Math.min(start, end), Math.max(start, end)];
+    if (!selection || selection.rangeCount === 0) return false;
+    const picked = selection.getRangeAt(0);
+    const inside = (node) => (node === textBox || textBox.contains(node)) && !editor.contains(node);
+    if (!inside(picked.startContainer) && !inside(picked.endContainer)) return false;
+    if (selection.isCollapsed) {
+      const at = pointOffset(picked.startContainer, picked.startOffset, false);
+      if (at === null || !words.length) return false;
+      const word = firstWordOf(at);
+      moveTo(word, false, { quiet: true });
+      return "click";
+    }
+    let start = inside(picked.startContainer)
+      ? pointOffset(picked.startContainer, picked.startOffset, false)
+      : 0;
+    let end = inside(picked.endContainer)
+      ? pointOffset(picked.endContainer, picked.endOffset, true)
+      : chars.length;
+    if (start === null || end === null) return false;
+    if (start > end) [start, end] = [end, start];
+    const first = firstWordOf(start);
+    let last = indexAt(words, Math.max(start, end - 1));
+    if (words[last][0] >= end) last -= 1;
+    if (last < first) return false;
+    cursor.anchor = first;
+    cursor.focus = last;
+    cursor.shown = true;
+    selection.removeAllRanges();
+    showCursor(true);
+    return "drag";
   }
 
+  // --- labelling -----------------------------------------------------------------------------
   function applyLabel(name) {
-    const picked = currentSelection();
-    if (!picked) {
-      status.textContent = "Select some words first (with the mouse, or arrow keys here).";
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed) selectionToCursor(); // a fresh selection wins
+    if (!cursor.shown) {
+      say("Select some words first: click a word or use the arrow keys, Shift to extend.");
       return;
     }
+    const [a, b] = range();
     root.dataset.sentAt = String(performance.now());
-    model.send({ type: "add", start: picked[0], end: picked[1], label: name });
-    window.getSelection()?.removeAllRanges();
-    cursor = null;
+    model.send({ type: "add", start: words[a][0], end: words[b][1], label: name });
+    // the cursor stays where it was, so the next mark starts from here
   }
 
   // --- drawing the text --------------------------------------------------------------------
-  function drawText() {
-    const spans = model.get("spans");
-    const review = model.get("review");
-    const labels = Object.fromEntries(model.get("labels").map((l) => [l.name, l]));
-    const words = model.get("words");
-    const chosen = cursor
-      ? [words[Math.min(...cursor)][0], words[Math.max(...cursor)][1]]
-      : null;
-    textBox.replaceChildren();
-    for (const [pStart, pEnd, number, kind] of model.get("paragraphs")) {
-      const para = el(kind === "heading" ? "h4" : "p", "mla-paragraph");
-      const num = el("span", "mla-pnum", `¶${number}`);
-      num.setAttribute("aria-hidden", "true");
-      para.append(num);
-      const cuts = new Set([pStart, pEnd]);
-      for (const s of [...spans, ...review]) {
-        if (s.end > pStart && s.start < pEnd) {
-          cuts.add(Math.max(s.start, pStart));
-          cuts.add(Math.min(s.end, pEnd));
-        }
+  function coveringSpans(a, b) {
+    return model
+      .get("spans")
+      .map((s, index) => ({ ...s, index }))
+      .filter((s) => s.start <= a && s.end >= b)
+      .sort((x, y) => x.end - x.start - (y.end - y.start));
+  }
+
+  function fillPiece(piece, a, b) {
+    // words and the gaps between them, each its own element, so the cursor is a class toggle
+    let at = a;
+    let w = indexAt(words, a);
+    while (at < b) {
+      if (w < words.length && words[w][0] <= at && words[w][1] > at) {
+        const end = Math.min(words[w][1], b);
+        const node = el("span", "mla-w", slice(at, end));
+        node.dataset.start = String(at);
+        node.dataset.w = String(w);
+        (wordNodes[w] ||= []).push(node);
+        piece.append(node);
+        at = end;
+        if (end === words[w][1]) w += 1;
+      } else {
+        const end = Math.min(w < words.length ? words[w][0] : b, b);
+        const node = el("span", "mla-g", slice(at, end));
+        node.dataset.start = String(at);
+        if (w > 0) (gapNodes[w - 1] ||= []).push(node);
+        piece.append(node);
+        at = end;
       }
-      if (chosen && chosen[1] > pStart && chosen[0] < pEnd) {
-        cuts.add(Math.max(chosen[0], pStart));
-        cuts.add(Math.min(chosen[1], pEnd));
-      }
-      const points = [...cuts].sort((a, b) => a - b);
-      for (let i = 0; i < points.length - 1; i++) {
-        const [a, b] = [points[i], points[i + 1]];
-        const piece = el("span", "mla-piece", chars.slice(a, b).join(""));
-        piece.dataset.start = String(a);
-        const covering = spans
-          .map((s, index) => ({ ...s, index }))
-          .filter((s) => s.start <= a && s.end >= b)
-          .sort((x, y) => x.end - x.start - (y.end - y.start));
-        if (covering.length) {
-          const top = covering[0];
-          piece.classList.add("mla-span");
-          piece.dataset.index = String(top.index);
-          piece.dataset.label = top.label;
-          if (labels[top.label]) labelStyle(piece, labels[top.label]);
-          piece.title = covering
-            .map((s) => s.label + (s.note ? ` — note: ${s.note}` : ""))
-            .join("; ");
-          piece.addEventListener("click", () => {
-            if (!window.getSelection()?.isCollapsed) return;
-            editing = top.index;
-            drawEditor();
-          });
-        }
-        for (const r of review) {
-          if (r.start <= a && r.end >= b) {
-            piece.classList.add(r.kind === "missed" ? "mla-missed" : "mla-extra");
-            piece.title =
-              (piece.title ? piece.title + "; " : "") +
-              `${r.kind === "missed" ? "missed" : "not in the key"} (${r.label}): ${r.explanation}`;
-          }
-        }
-        if (chosen && a >= chosen[0] && b <= chosen[1]) piece.classList.add("mla-cursor");
-        para.append(piece);
-      }
-      textBox.append(para);
     }
+  }
+
+  // One paragraph, cut into pieces where marks begin and end; each piece holds word and gap
+  // elements. `here` is the marks and review spans that touch the paragraph.
+  function drawParagraph([pStart, pEnd, number, kind], here, labels) {
+    const para = el(kind === "heading" ? "h4" : "p", "mla-paragraph");
+    const num = el("span", "mla-pnum", `¶${number}`);
+    num.setAttribute("aria-hidden", "true");
+    para.append(num);
+    const cuts = new Set([pStart, pEnd]);
+    for (const s of here) {
+      cuts.add(Math.max(s.start, pStart));
+      cuts.add(Math.min(s.end, pEnd));
+    }
+    const review = model.get("review");
+    const tabStops = new Set();
+    const points = [...cuts].sort((x, y) => x - y);
+    for (let i = 0; i < points.length - 1; i++) {
+      const [a, b] = [points[i], points[i + 1]];
+      const piece = el("span", "mla-piece");
+      const covering = coveringSpans(a, b);
+      if (covering.length) {
+        const top = covering[0];
+        piece.classList.add("mla-span");
+        piece.dataset.label = top.label;
+        piece.dataset.spanStart = String(top.start);
+        if (labels[top.label]) labelStyle(piece, labels[top.label]);
+        const described = covering.map((s) => s.label + (s.note ? ` (note: ${s.note})` : ""));
+        piece.title = described.join("; ");
+        // one Tab stop per mark, where it starts, in reading order
+        const starting = covering.filter((s) => s.start === a && !tabStops.has(s.index));
+        if (starting.length) {
+          starting.forEach((s) => tabStops.add(s.index));
+          piece.tabIndex = 0;
+          piece.dataset.focusKey = `span:${a}`;
+          piece.setAttribute("role", "button");
+          piece.setAttribute(
+            "aria-label",
+            `“${slice(starting[0].start, starting[0].end)}”, marked ${described.join(", ")}. ` +
+              "Enter to edit."
+          );
+        }
+      }
+      for (const r of review) {
+        if (r.start <= a && r.end >= b) {
+          piece.classList.add(r.kind === "missed" ? "mla-missed" : "mla-extra");
+          piece.title =
+            (piece.title ? piece.title + "; " : "") +
+            `${r.kind === "missed" ? "missed" : "not in the key"} (${r.label}): ${r.explanation}`;
+        }
+      }
+      fillPiece(piece, a, b);
+      para.append(piece);
+    }
+    return para;
+  }
+
+  // Only paragraphs whose marks changed are drawn again: a new mark costs one paragraph.
+  const paraNodes = [];
+  const paraKeys = [];
+  function drawText() {
+    if (pointerDown) {
+      redrawPending = true; // a redraw mid-drag would drop the learner's selection
+      return;
+    }
+    const began = performance.now();
+    const hadFocus = root.contains(document.activeElement) ? focusKey(document.activeElement) : null;
+    const spans = model.get("spans");
+    const marks = [...spans, ...model.get("review")];
+    const labels = Object.fromEntries(model.get("labels").map((l) => [l.name, l]));
+    const first = !paraNodes.length;
+    const drawn = document.createDocumentFragment(); // the first time: built off the page
+    const changed = [];
+    paragraphs.forEach((paragraph, i) => {
+      const [pStart, pEnd] = paragraph;
+      const here = marks.filter((s) => s.end > pStart && s.start < pEnd);
+      const key = JSON.stringify(here);
+      if (!first && paraKeys[i] === key) return;
+      paraKeys[i] = key;
+      const para = drawParagraph(paragraph, here, labels);
+      if (first) drawn.append(para);
+      else paraNodes[i].replaceWith(para);
+      paraNodes[i] = para;
+      changed.push(i);
+    });
+    if (first) textBox.replaceChildren(drawn);
+    for (const i of changed) {
+      // forget the word and gap elements that were replaced (a gap may belong to the word before)
+      const [pStart, pEnd] = paragraphs[i];
+      for (let w = Math.max(0, indexAt(words, pStart) - 1); w < words.length && words[w][0] < pEnd; w++) {
+        if (wordNodes[w]) wordNodes[w] = wordNodes[w].filter((n) => n.isConnected);
+        if (gapNodes[w]) gapNodes[w] = gapNodes[w].filter((n) => n.isConnected);
+      }
+    }
+    showCursor(false);
+    drawEditor();
     root.dataset.spanCount = String(spans.length);
     root.dataset.renderedAt = String(performance.now());
+    root.dataset.drawMs = (root.dataset.renderedAt - began).toFixed(1); // for the benchmark test
+    if (hadFocus) restoreFocus(hadFocus);
+  }
+
+  // --- the cursor --------------------------------------------------------------------------
+  function showCursor(scroll) {
+    textBox.querySelectorAll(".mla-cursor").forEach((n) => {
+      n.classList.remove("mla-cursor", "mla-cursor-first", "mla-cursor-last");
+    });
+    root.dataset.cursor = cursor.shown ? range().join("-") : "";
+    if (!cursor.shown || !words.length) return;
+    const [a, b] = range();
+    for (let w = a; w <= b; w++) {
+      for (const n of wordNodes[w] || []) n.classList.add("mla-cursor");
+      if (w < b) for (const n of gapNodes[w] || []) n.classList.add("mla-cursor");
+    }
+    (wordNodes[a] || [])[0]?.classList.add("mla-cursor-first");
+    (wordNodes[b] || []).at(-1)?.classList.add("mla-cursor-last");
+    const focusNode = (wordNodes[cursor.focus] || [])[0];
+    if (scroll && focusNode) focusNode.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
+
+  function describeCursor() {
+    const [a, b] = range();
+    const text = slice(words[a][0], words[b][1]);
+    const marks = coveringSpans(words[cursor.focus][0], words[cursor.focus][1]);
+    const where = `¶${paragraphs[wordParagraph[cursor.focus]][2]}`;
+    const marked = marks.length ? `, marked ${marks.map((s) => s.label).join(" and ")} (Enter to edit)` : "";
+    return `${a === b ? "Word" : "Selected"}: ${text} (${where})${marked}`;
+  }
+
+  function moveTo(word, extend, options = {}) {
+    const target = Math.max(0, Math.min(words.length - 1, word));
+    cursor.focus = target;
+    if (!extend) cursor.anchor = target;
+    cursor.shown = true;
+    showCursor(true);
+    if (!options.quiet) say(describeCursor());
+  }
+
+  // the first word of the unit after / before the cursor's (sentence or paragraph)
+  function jump(unitOfWord, units, direction) {
+    const here = unitOfWord[cursor.focus];
+    const startOfHere = firstWordOf(units[here][0]);
+    if (direction < 0 && cursor.focus > startOfHere) return startOfHere;
+    const next = here + direction;
+    if (next < 0) return 0;
+    if (next >= units.length) return words.length - 1;
+    return firstWordOf(units[next][0]);
+  }
+
+  // --- the editor: relabel, note, remove ----------------------------------------------------
+  function openEditor(word) {
+    const marks = coveringSpans(words[word][0], words[word][1]);
+    if (!marks.length) {
+      say("There is no mark here. Select words and press a label's number to mark them.");
+      return;
+    }
+    editingWord = word;
+    drawEditor();
+    editor.querySelector("button, input")?.focus();
+  }
+
+  function closeEditor() {
+    const word = editingWord;
+    editingWord = null;
+    drawEditor();
+    if (word !== null) {
+      const stop = [...textBox.querySelectorAll("[data-focus-key]")].find((n) => {
+        const start = Number(n.dataset.spanStart);
+        return start <= words[word][0] && coveringSpans(words[word][0], words[word][1]).some((s) => s.start === start);
+      });
+      (stop || root).focus({ preventScroll: false });
+    }
   }
 
   function drawEditor() {
     editor.replaceChildren();
-    const spans = model.get("spans");
-    if (editing === null || !spans[editing]) {
-      editing = null;
+    if (editingWord === null) {
+      editor.remove();
       return;
     }
-    const span = spans[editing];
-    editor.append(el("span", "mla-editing", `“${span.text}” is marked as ${span.label}. `));
-    model.get("labels").forEach((label) => {
-      if (label.name === span.label) return;
-      const b = el("button", "mla-button", `Make it ${label.name}`);
-      b.type = "button";
-      b.addEventListener("click", () => model.send({ type: "relabel", index: editing, label: label.name }));
-      editor.append(b);
-    });
-    const remove = el("button", "mla-button", "Remove");
-    remove.type = "button";
-    remove.addEventListener("click", () => {
-      model.send({ type: "remove", index: editing });
-      editing = null;
-    });
-    const note = el("input", "mla-note");
-    note.type = "text";
-    note.placeholder = "Add a note (why?)";
-    note.value = span.note || "";
-    note.setAttribute("aria-label", "Note for this span");
-    note.addEventListener("keydown", (e) => e.stopPropagation());
-    const keep = el("button", "mla-button", "Save note");
-    keep.type = "button";
-    keep.addEventListener("click", () => model.send({ type: "note", index: editing, note: note.value }));
-    const close = el("button", "mla-button", "Close");
+    const marks = coveringSpans(words[editingWord][0], words[editingWord][1]);
+    if (!marks.length) {
+      editingWord = null;
+      editor.remove();
+      return;
+    }
+    const labels = model.get("labels");
+    for (const span of marks) {
+      const row = el("div", "mla-editor-row");
+      row.append(el("span", "mla-editing", `“${span.text}” is marked as ${span.label}. `));
+      labels.forEach((label) => {
+        if (label.name === span.label) return;
+        const b = el("button", "mla-button", `Make it ${label.name} (${label.key})`);
+        b.type = "button";
+        b.dataset.focusKey = `edit:${span.start}:${span.end}:relabel:${label.name}`;
+        b.addEventListener("click", () => relabel(span, label.name));
+        row.append(b);
+      });
+      const note = el("input", "mla-note");
+      note.type = "text";
+      note.placeholder = "Add a note (why?)";
+      note.value = span.note || "";
+      note.setAttribute("aria-label", `Note for “${span.text}”`);
+      note.dataset.focusKey = `edit:${span.start}:${span.end}:note`;
+      const keep = el("button", "mla-button", "Save note");
+      keep.type = "button";
+      keep.dataset.focusKey = `edit:${span.start}:${span.end}:keep`;
+      const saveNote = () => {
+        model.send({ type: "note", index: span.index, note: note.value });
+        say(`Note saved for “${span.text}”.`);
+      };
+      keep.addEventListener("click", saveNote);
+      note.addEventListener("keydown", (e) => {
+        e.stopPropagation(); // typing a note must not label, move the cursor or reach JupyterLab
+        if (e.key === "Enter") saveNote();
+        if (e.key === "Escape") closeEditor();
+      });
+      const remove = el("button", "mla-button", "Remove");
+      remove.type = "button";
+      remove.dataset.focusKey = `edit:${span.start}:${span.end}:remove`;
+      remove.addEventListener("click", () => {
+        const word = editingWord;
+        model.send({ type: "remove", index: span.index });
+        if (marks.length === 1) {
+          editingWord = null;
+          editor.remove();
+          root.focus({ preventScroll: true });
+          if (word !== null) moveTo(word, false, { quiet: true });
+        }
+      });
+      row.append(note, keep, remove);
+      editor.append(row);
+    }
+    const close = el("button", "mla-button", "Close (Esc)");
     close.type = "button";
-    close.addEventListener("click", () => {
-      editing = null;
-      drawEditor();
-    });
-    editor.append(remove, note, keep, close);
+    close.dataset.focusKey = "edit:close";
+    close.addEventListener("click", closeEditor);
+    editor.append(close);
+    // the editor sits right after the paragraph holding the mark, where the learner is looking
+    const para = textBox.querySelectorAll(":scope > .mla-paragraph")[wordParagraph[editingWord]];
+    if (para && editor.previousSibling !== para) para.after(editor);
   }
 
-  function drawReview() {
-    reviewBox.replaceChildren();
-    const review = model.get("review");
-    if (!review.length) return;
-    reviewBox.append(el("h4", "", "Compared with the key"));
-    const list = el("ul");
-    for (const r of review) {
-      const text = chars.slice(r.start, r.end).join("");
-      list.append(
-        el("li", "", `${r.kind === "missed" ? "Missed" : "Not in the key"} (${r.label}): “${text}” — ${r.explanation}`)
-      );
-    }
-    reviewBox.append(list);
+  function relabel(span, label) {
+    model.send({ type: "relabel", index: span.index, label });
   }
+
+  // --- keeping focus across redraws ----------------------------------------------------------
+  function focusKey(node) {
+    if (node === root) return "root";
+    const keyed = node.closest && node.closest("[data-focus-key]");
+    return keyed && root.contains(keyed) ? keyed.dataset.focusKey : "root";
+  }
+
+  function restoreFocus(key) {
+    if (root.contains(document.activeElement) && document.activeElement !== document.body) {
+      if (focusKey(document.activeElement) === key) return;
+    }
+    let target = key === "root" ? root : root.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+    if (!target && key.startsWith("edit:")) target = editor.querySelector("button, input");
+    (target || root).focus({ preventScroll: true });
+  }
+
+  // --- mouse ----------------------------------------------------------------------------------
+  textBox.addEventListener("mousedown", (event) => {
+    if (editor.contains(event.target)) return;
+    pointerDown = true;
+  });
+  window.addEventListener("mouseup", onMouseUp, true);
+  function onMouseUp(event) {
+    if (!pointerDown) return;
+    pointerDown = false;
+    if (redrawPending) {
+      redrawPending = false;
+      // read the selection before the redraw replaces the nodes it points into
+      const kind = selectionToCursor();
+      drawText();
+      if (kind) say(describeCursor());
+      return;
+    }
+    const kind = selectionToCursor();
+    if (kind === "click") {
+      say(describeCursor());
+      const onMark = event.target.closest && event.target.closest(".mla-span");
+      if (onMark) openEditor(cursor.focus);
+    } else if (kind === "drag") {
+      say(describeCursor());
+    }
+    if (kind && !root.contains(document.activeElement)) root.focus({ preventScroll: true });
+  }
+
+  // a mark reached with Tab puts the cursor on it
+  textBox.addEventListener("focusin", (event) => {
+    const stop = event.target.closest && event.target.closest("[data-focus-key^='span:']");
+    if (!stop || pointerDown) return;
+    const start = Number(stop.dataset.spanStart);
+    const span = coveringSpans(start, start + 1).find((s) => s.start === start) || {
+      start,
+      end: start + 1,
+    };
+    cursor.anchor = firstWordOf(span.start);
+    cursor.focus = Math.max(cursor.anchor, indexAt(words, span.end - 1));
+    cursor.shown = true;
+    showCursor(false);
+    say(describeCursor());
+  });
 
   // --- keyboard ------------------------------------------------------------------------------
   root.addEventListener("keydown", (event) => {
-    const words = model.get("words");
-    const labels = model.get("labels");
-    const byKey = labels.find((l) => l.key === event.key);
-    if (byKey && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    if (!words.length) return;
+    const inEditor = editor.contains(event.target);
+    const inText = event.target === root || (textBox.contains(event.target) && !inEditor);
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    const byKey = model.get("labels").find((l) => l.key === event.key);
+    if (byKey && plain) {
       event.preventDefault();
-      applyLabel(byKey.name);
+      if (inEditor && editingWord !== null) {
+        const marks = coveringSpans(words[editingWord][0], words[editingWord][1]);
+        if (marks.length && marks[0].label !== byKey.name) relabel(marks[0], byKey.name);
+      } else {
+        applyLabel(byKey.name);
+      }
       return;
     }
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z") {
@@ -285,54 +605,95 @@ function render({ model, el: host }) {
       model.send({ type: "undo" });
       return;
     }
-    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
-      event.preventDefault();
-      const step = event.key === "ArrowRight" ? 1 : -1;
-      if (!cursor) cursor = [0, 0];
-      else {
-        const focus = Math.min(words.length - 1, Math.max(0, cursor[1] + step));
-        cursor = event.shiftKey ? [cursor[0], focus] : [focus, focus];
-      }
-      drawText();
-      const [a, b] = [Math.min(...cursor), Math.max(...cursor)];
-      status.textContent = `Selected: ${chars.slice(words[a][0], words[b][1]).join("")}`;
-      return;
-    }
-    if ((event.key === "Delete" || event.key === "Backspace") && cursor) {
-      event.preventDefault();
-      const at = words[cursor[1]][0];
-      const index = model.get("spans").findIndex((s) => s.start <= at && s.end > at);
-      if (index >= 0) model.send({ type: "remove", index });
-      return;
-    }
     if (event.key === "Escape") {
-      cursor = null;
-      editing = null;
-      drawText();
-      drawEditor();
+      event.preventDefault();
+      if (editingWord !== null) closeEditor();
+      else {
+        cursor.anchor = cursor.focus;
+        showCursor(false);
+        say(cursor.shown ? describeCursor() : "");
+      }
+      return;
+    }
+    if (!inText) return; // buttons and inputs keep their own keys
+    const ctrl = event.ctrlKey || event.metaKey;
+    const extend = event.shiftKey;
+    const moves = {
+      // with words selected, an arrow leaves the selection on that side (as in a text editor)
+      ArrowRight: () => (extend ? cursor.focus : range()[1]) + 1,
+      ArrowLeft: () => (extend ? cursor.focus : range()[0]) - 1,
+      ArrowDown: () => (ctrl ? jump(wordParagraph, paragraphs, 1) : jump(wordSentence, sentences, 1)),
+      ArrowUp: () => (ctrl ? jump(wordParagraph, paragraphs, -1) : jump(wordSentence, sentences, -1)),
+      PageDown: () => jump(wordParagraph, paragraphs, 1),
+      PageUp: () => jump(wordParagraph, paragraphs, -1),
+      Home: () => (ctrl ? 0 : firstWordOf(paragraphs[wordParagraph[cursor.focus]][0])),
+      End: () =>
+        ctrl ? words.length - 1 : indexAt(words, paragraphs[wordParagraph[cursor.focus]][1] - 1),
+    };
+    if (moves[event.key]) {
+      event.preventDefault();
+      if (!cursor.shown) {
+        cursor.shown = true; // the first key shows where the cursor is
+        showCursor(true);
+        say(describeCursor());
+        return;
+      }
+      moveTo(moves[event.key](), extend);
+      return;
+    }
+    if (event.key === "Enter" && cursor.shown) {
+      event.preventDefault();
+      const stop = event.target.closest && event.target.closest("[data-focus-key^='span:']");
+      openEditor(stop ? firstWordOf(Number(stop.dataset.spanStart)) : cursor.focus);
+      return;
+    }
+    if ((event.key === "Delete" || event.key === "Backspace") && cursor.shown) {
+      event.preventDefault();
+      const marks = coveringSpans(words[cursor.focus][0], words[cursor.focus][1]);
+      if (marks.length) model.send({ type: "remove", index: marks[0].index });
+      else say("There is no mark here to remove.");
     }
   });
+
+  // --- review --------------------------------------------------------------------------------
+  function drawReview() {
+    reviewBox.replaceChildren();
+    const review = model.get("review");
+    if (!review.length) return;
+    reviewBox.append(el("h4", "", "Compared with the key"));
+    const list = el("ul");
+    for (const r of review) {
+      list.append(
+        el(
+          "li",
+          "",
+          `${r.kind === "missed" ? "Missed" : "Not in the key"} (${r.label}): “${slice(r.start, r.end)}” — ${r.explanation}`
+        )
+      );
+    }
+    reviewBox.append(list);
+  }
 
   // --- wiring ---------------------------------------------------------------------------------
   const redraw = () => {
     drawText();
-    drawEditor();
     drawReview();
   };
+  const onStatus = () => say(model.get("status"));
   model.on("change:spans", redraw);
   model.on("change:review", redraw);
   model.on("change:learner", drawName);
-  model.on("change:status", () => {
-    status.textContent = model.get("status");
-  });
+  model.on("change:status", onStatus);
   drawName();
   drawToolbar();
   redraw();
-  status.textContent = model.get("status");
+  say(model.get("status"));
   return () => {
     model.off("change:spans", redraw);
     model.off("change:review", redraw);
     model.off("change:learner", drawName);
+    model.off("change:status", onStatus);
+    window.removeEventListener("mouseup", onMouseUp, true);
   };
 }
 

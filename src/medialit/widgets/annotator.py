@@ -6,11 +6,13 @@ history and saves every change at once to the learner's own file
 (`annotations/<learner>/<article>.json`), so closing the notebook loses nothing and
 the grader can read the answers later. Offsets are Python string offsets (code
 points) into `Article.text`; the front end converts from the browser's UTF-16.
+Colours come from `medialit.palette` (as CSS variables), so contrast is tested in one place.
+A saved notebook reopened without its kernel shows "Run this cell to show the Annotator"
+(see `_ipython_display_`), not JupyterLab's "model not found".
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -24,7 +26,6 @@ from ..annotations import (
     Span,
     annotation_path,
     compare_spans,
-    learner_name,
     read_spans,
     save_spans,
     snap_to_words,
@@ -34,37 +35,40 @@ from ..annotations import (
     validate_spans,
 )
 from ..corpus import Article
+from ..learner import learner_name, remember_learner, remembered_learner
+from ..palette import LABEL_STYLES, css_variables
 
 __all__ = ["DEFAULT_LABELS", "LABEL_STYLES", "Annotator"]
 
 DEFAULT_LABELS = ("source", "number", "loaded")
-# Okabe–Ito colours, each with its own line style, so labels differ without colour too.
-LABEL_STYLES = (
-    {"colour": "#0072B2", "line": "solid"},
-    {"colour": "#D55E00", "line": "double"},
-    {"colour": "#009E73", "line": "dotted"},
-    {"colour": "#CC79A7", "line": "dashed"},
-    {"colour": "#E69F00", "line": "wavy"},
-    {"colour": "#56B4E9", "line": "solid"},
-)
 _HERE = Path(__file__).resolve().parent
 NOTHING_MARKED = (
     "Nothing marked yet: mark the words in the text above, then run this cell again to "
     "compare (or compare(..., reveal=True) to see the kit's marks without yours)."
 )
-_NAME_FILE = Path(".medialit") / "learner.txt"
+PLACEHOLDER = "Run this cell to show the Annotator."
+# Shown in the output before the widget. While the widget lives, the rule below (JupyterLab,
+# Notebook 7) or the widget itself (other front ends, see annotator.js) hides this note; in a
+# reopened notebook (no widget model any more) the rule hides JupyterLab's error instead.
+_PLACEHOLDER_HTML = (
+    "<style>.jp-OutputArea:has(.mla-root) .mla-placeholder {{ display: none; }}"
+    ".jp-OutputArea:has(.mla-placeholder) .jp-OutputArea-output.jupyter-widgets"
+    ":not(:has(*)) {{ display: none; }}</style>"
+    '<p class="mla-placeholder" style="font-style:italic;color:{muted}">{text}</p>'
+)
 
 
 class Annotator(anywidget.AnyWidget):
     """Select words, press a label's button or number key; spans sync both ways and autosave."""
 
     _esm = _HERE / "annotator.js"
-    _css = _HERE / "annotator.css"
+    _css = css_variables() + (_HERE / "annotator.css").read_text(encoding="utf-8")
 
     article_id = traitlets.Unicode().tag(sync=True)
     text = traitlets.Unicode().tag(sync=True)
     paragraphs = traitlets.List().tag(sync=True)  # [start, end, number, kind]
     words = traitlets.List().tag(sync=True)  # [start, end] of every word, for keyboard selection
+    sentences = traitlets.List().tag(sync=True)  # [start, end] of every sentence, for ↑/↓ jumps
     labels = traitlets.List().tag(sync=True)  # [{name, key, colour, line}]
     spans = traitlets.List().tag(sync=True)  # [{start, end, label, text, note}]
     review = traitlets.List().tag(
@@ -93,15 +97,37 @@ class Annotator(anywidget.AnyWidget):
             text=article.text,
             paragraphs=[[p.start, p.end, p.number, p.kind] for p in article.paragraphs],
             words=[list(span) for span in _word_spans(article)],
+            sentences=[[s.start, s.end] for s in article.sentences],
             labels=[
                 {"name": name, "key": str(index + 1), **LABEL_STYLES[index % len(LABEL_STYLES)]}
                 for index, name in enumerate(labels)
             ],
         )
         self.on_msg(self._on_front_end_message)
-        name = learner or os.environ.get("MEDIALIT_LEARNER") or self._remembered_name()
+        name = learner or self._remembered_name()
         if name:
             self.learner = learner_name(name)  # loads the saved spans (see _learner_changed)
+
+    def _ipython_display_(self) -> None:
+        """The widget plus a plain note that takes over when the notebook is reopened."""
+        from IPython.display import HTML, display
+
+        from ..palette import ROLES
+
+        bundle = self._repr_mimebundle_()
+        if not bundle:  # a closed widget has nothing to show
+            return
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data["text/plain"] = ""  # the note above says it once (an untrusted notebook shows both)
+        display(HTML(_PLACEHOLDER_HTML.format(muted=ROLES["muted text"], text=PLACEHOLDER)))
+        display(data, metadata=metadata, raw=True)  # display(self) would come back here
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        if isinstance(data, dict) and "text/plain" in data:
+            data["text/plain"] = PLACEHOLDER  # what a front end without widgets shows
+        return bundle
 
     # --- the learner and their file -------------------------------------------------------
 
@@ -116,10 +142,9 @@ class Annotator(anywidget.AnyWidget):
 
     def _remembered_name(self) -> str:
         """The name given once before, or the only learner with saved marks here (a re-run)."""
-        try:
-            return (self.folder / _NAME_FILE).read_text(encoding="utf-8").strip()
-        except OSError:
-            pass
+        remembered = remembered_learner(self.folder)
+        if remembered:
+            return remembered
         saved = self.folder / "annotations"
         folders = [p for p in saved.iterdir() if p.is_dir()] if saved.is_dir() else []
         return folders[0].name if len(folders) == 1 else ""
@@ -132,11 +157,7 @@ class Annotator(anywidget.AnyWidget):
     def _learner_changed(self, change):
         if not change["new"]:
             return
-        try:  # remember the name for the next notebook, as "asked once"
-            (self.folder / _NAME_FILE).parent.mkdir(parents=True, exist_ok=True)
-            (self.folder / _NAME_FILE).write_text(change["new"] + "\n", encoding="utf-8")
-        except OSError:
-            pass
+        remember_learner(change["new"], self.folder)  # asked once: the next notebook knows it
         saved, message = read_spans(self.path)
         good, dropped = [], 0
         for span in saved:

@@ -8,21 +8,24 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 
 from ..corpus import Article, count_words
+from ..palette import ROLES
 
 __all__ = ["article_browser", "article_html"]
 
 _STYLE = """
 <style>
-.medialit-article { font-family: Georgia, 'Times New Roman', serif; line-height: 1.5;
-  max-height: 32em; overflow-y: auto; padding: 0 0.8em; border: 1px solid #888;
-  border-radius: 4px; }
-.medialit-article p { margin: 0.45em 0; }
-.medialit-article .pnum { font-family: sans-serif; font-size: 0.75em; color: #333;
-  background: #eee; border-radius: 3px; padding: 0 0.3em; margin-right: 0.4em; }
-.medialit-article .pwords { font-family: sans-serif; font-size: 0.7em; color: #555; }
-.medialit-article h4 { margin: 0.6em 0 0.2em 0; }
+.medialit-article {{ font-family: Georgia, 'Times New Roman', serif; line-height: 1.5;
+  max-height: 32em; overflow-y: auto; padding: 0 0.8em; border: 1px solid {border};
+  border-radius: 4px; }}
+.medialit-article p {{ margin: 0.45em 0; }}
+.medialit-article .pnum {{ font-family: sans-serif; font-size: 0.75em; color: {text};
+  background: {panel}; border-radius: 3px; padding: 0 0.3em; margin-right: 0.4em; }}
+.medialit-article .pwords {{ font-family: sans-serif; font-size: 0.7em; color: {muted}; }}
+.medialit-article h4 {{ margin: 0.6em 0 0.2em 0; }}
 </style>
-"""
+""".format(
+    border=ROLES["border"], text=ROLES["text"], panel=ROLES["panel"], muted=ROLES["muted text"]
+)
 
 
 def article_html(article: Article) -> str:

@@ -13,12 +13,13 @@ import ipywidgets as widgets
 
 from ..corpus import DEFAULT_MAX_BYTES, Article, article_from_bytes
 from ..errors import MedialitError
-from ..styles import SHADES
+from ..learner import learner_name, remember_learner, remembered_learner
+from ..palette import ROLES, SEQUENTIAL, readable_text_on
 from ..tables import measure_glossary, show
 
 __all__ = ["assessment_form", "bring_your_own", "comparison_dashboard", "evidence_for"]
 
-_SHADES = SHADES  # the value is always printed on the cell too
+_SHADES = SEQUENTIAL  # light to dark blue (colour-blind safe); the value is printed on the cell
 LENSES = ("sourcing", "numbers", "language", "readability")
 
 
@@ -69,7 +70,9 @@ def comparison_dashboard(articles: Sequence[Article]) -> widgets.VBox:
         lens: widgets.Checkbox(value=True, description=lens, indent=False) for lens in LENSES
     }
     grid_box = widgets.Box()
-    evidence = widgets.Output(layout=widgets.Layout(border="1px solid #888", padding="0.4em"))
+    evidence = widgets.Output(
+        layout=widgets.Layout(border=f"1px solid {ROLES['border']}", padding="0.4em")
+    )
     note = widgets.HTML("<em>Choose a cell to see the evidence behind it.</em>")
 
     def evidence_of(article_id: str, measure: str) -> Callable[[widgets.Button], None]:
@@ -108,7 +111,7 @@ def comparison_dashboard(articles: Sequence[Article]) -> widgets.VBox:
                     layout=widgets.Layout(width="auto"),
                 )
                 button.style.button_color = colour
-                button.style.text_color = "white" if colour in _SHADES[3:] else "black"
+                button.style.text_color = readable_text_on(colour)  # 4.5:1 or more
                 button.on_click(evidence_of(article_id, measure))
                 cells.append(button)
         grid_box.children = [
@@ -188,7 +191,8 @@ def bring_your_own(max_bytes: int = DEFAULT_MAX_BYTES) -> widgets.VBox:
                 _, view = analyse_own(text=paste.value, max_bytes=max_bytes)
         except MedialitError as exc:
             message.value = (
-                f'<p role="alert" style="color:#b30000"><strong>Cannot analyse:</strong> {exc}</p>'
+                f'<p role="alert" style="color:{ROLES["error text"]}">'
+                f"<strong>Cannot analyse:</strong> {exc}</p>"
             )
             return
         output.append_display_data(view)
@@ -201,15 +205,30 @@ def bring_your_own(max_bytes: int = DEFAULT_MAX_BYTES) -> widgets.VBox:
 
 
 def assessment_form(which: str, learner: str | None = None, folder: str = ".") -> widgets.VBox:
-    """Rate each passage, then submit: the score is d′, so flagging everything does not help."""
-    from ..assessment import items, save_result, score_responses
+    """Rate each passage, then submit: the score is d′, so flagging everything does not help.
 
+    The ratings are saved under the learner's one name (the Annotator's, asked once); the
+    form asks for it only if no notebook has yet. Each passage is a pair of radio buttons:
+    full labels, a filled dot on the chosen one, arrow keys to change it.
+    """
+    from ..assessment import describe_d_prime, items, save_result, score_responses
+
+    known = learner_name(learner) if learner else remembered_learner(folder)
+    name = widgets.Text(
+        value=known,
+        description="Your name",
+        placeholder="used to save your work",
+        style={"description_width": "initial"},
+    )
     rows, toggles = [], {}
     for number, item in enumerate(items(which), start=1):
-        toggle = widgets.ToggleButtons(
-            options=[("well-supported", "supported"), ("poorly-supported", "unsupported")],
+        toggle = widgets.RadioButtons(
+            options=[("well supported", "supported"), ("poorly supported", "unsupported")],
             value=None,
-            style={"button_width": "10em"},
+            orientation="horizontal",
+            description=f"Passage {number}:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
         )
         toggles[item.id] = toggle
         rows.append(widgets.HTML(f"<p><b>{number}.</b> {item.text}</p>"))
@@ -222,16 +241,24 @@ def assessment_form(which: str, learner: str | None = None, folder: str = ".") -
         if len(responses) < len(toggles):
             result.value = f"<p role='alert'>Rate all {len(toggles)} passages first.</p>"
             return
+        given = name.value.strip() or remembered_learner(folder)  # maybe given since, elsewhere
+        if not given:
+            result.value = (
+                "<p role='alert'>Type your name first, so the ratings are saved as yours.</p>"
+            )
+            return
+        who = remember_learner(given, folder)
         score = score_responses(which, responses)
-        path = save_result(which, responses, learner, folder)
+        path = save_result(which, responses, who, folder)
         result.value = (
-            f"<p role='status'>Saved in {path}. You flagged {score.hits} of "
+            f"<p role='status'>Saved for {who} in {path}. You flagged {score.hits} of "
             f"{score.hits + score.misses} poorly-supported passages and {score.false_alarms} of "
             f"{score.false_alarms + score.correct_rejections} well-supported ones: "
-            f"d′ = {score.d_prime:.2f} (0 = chance; about 2.5 = all right).</p>"
+            f"d′ = {score.d_prime:.2f}. {describe_d_prime(score.d_prime)}</p>"
         )
 
     submit.on_click(on_submit)
-    box = widgets.VBox([*rows, submit, result])
-    box.toggles, box.submit, box.result = toggles, on_submit, result
+    head = [name] if not known else [widgets.HTML(f"<p>Saving as <b>{known}</b>.</p>")]
+    box = widgets.VBox([*head, *rows, submit, result])
+    box.toggles, box.submit, box.result, box.name = toggles, on_submit, result, name
     return box
