@@ -23,6 +23,15 @@ _SHADES = SEQUENTIAL  # light to dark blue (colour-blind safe); the value is pri
 LENSES = ("sourcing", "numbers", "language", "readability")
 
 
+def _display_data(shown: object) -> dict:
+    """An Output widget's entry for an object, built here rather than by IPython's formatter,
+    so it is the same with or without a running kernel (and in any shell)."""
+    data = {"text/plain": shown if isinstance(shown, str) else repr(shown)}
+    if hasattr(shown, "_repr_html_"):
+        data["text/html"] = shown._repr_html_()
+    return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
 def evidence_for(article: Article, measure: str):
     """What lies behind one scorecard cell: the rows a learner can check in the text."""
     from ..language import loaded_table, opinion_signals
@@ -84,7 +93,7 @@ def comparison_dashboard(articles: Sequence[Article]) -> widgets.VBox:
             result = evidence_for(by_id[article_id], measure)
             if not isinstance(result, str):
                 result = show(result, f"Article {article_id}: {measure}")
-            evidence.append_display_data(result)
+            evidence.outputs = (_display_data(result),)
 
         return handler
 
@@ -195,7 +204,7 @@ def bring_your_own(max_bytes: int = DEFAULT_MAX_BYTES) -> widgets.VBox:
                 f"<strong>Cannot analyse:</strong> {exc}</p>"
             )
             return
-        output.append_display_data(view)
+        output.outputs = (_display_data(view),)
 
     run.on_click(analyse)
     box = widgets.VBox([paste, widgets.HBox([upload, run]), message, output])
