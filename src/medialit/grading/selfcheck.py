@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -170,5 +171,8 @@ def exercise(
     set_id: str, folder: str | Path = "."
 ) -> tuple[Callable[..., CheckResult], Callable[[], ProgressView]]:
     """The `check` and `progress` functions for one exercise set."""
+    if os.environ.get("MEDIALIT_GRADING") == "1":
+        # Inside `medialit grade` the sealed keys are hidden: the grader scores outside.
+        return (lambda *args, **kwargs: None), (lambda: None)
     session = _Session(set_id, Path(folder))
     return session.check, session.progress
