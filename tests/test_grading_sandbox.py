@@ -127,7 +127,8 @@ def _hostile_class(root):
             "    wrote = type(exc).__name__\n"
             "teacher = ('PYTEST', 'VIRTUAL', 'USER', 'PWD')\n"
             "mine = sorted(k for k in os.environ if k.startswith(teacher))\n"
-            "raise RuntimeError(f'processes={len(seen)} leaks={leaks} wrote={wrote} teacher={mine}')"
+            "n = len(seen)\n"
+            "raise RuntimeError(f'processes={n} leaks={leaks} wrote={wrote} teacher={mine}')"
         ),
         root / "snoop" / "00_warmup.ipynb",
     )

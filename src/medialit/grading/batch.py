@@ -847,33 +847,41 @@ def grade_many(
     record = Journal(Path(journal) if journal else None, options, resume)
     rows: list[GradedSubmission | None] = [None] * len(submissions)
     keys: list[str] = [""] * len(submissions)
-    todo = []
-    for index, path in enumerate(submissions):
-        submission, error, digest = _read(path)
-        keys[index] = record.key(path, digest)
-        done = record.finished(keys[index]) if resume else None
+    todo: list[tuple[int, Path]] = []
+    counts: dict[str, int] = {}
+    for index, path in enumerate(submissions):  # a first look, to plan (files not kept)
+        submission, _error, digest = _read(path)
+        done = record.finished(record.key(path, digest)) if resume else None
         if done is not None:
             rows[index] = done
-        else:
-            todo.append((index, path, submission, error))
+            continue
+        todo.append((index, path))
+        guess = _guess_set(submission, options)
+        counts[guess] = counts.get(guess, 0) + 1
     workers: queue.Queue[Worker] = queue.Queue()
     pool = [Worker() for _ in range(max(1, min(jobs, len(todo) or 1)))]
     for worker in pool:
         workers.put(worker)
-    counts: dict[str, int] = {}
-    for _index, _path, submission, _error in todo:
-        guess = _guess_set(submission, options)
-        counts[guess] = counts.get(guess, 0) + 1
     warmth = _Warmth(counts, len(pool))
     running: dict[int, str] = {}
     lock = threading.Lock()
 
-    def one(index: int, path: Path, submission, error) -> tuple[int, GradedSubmission]:
+    def one(index: int, path: Path) -> tuple[int, GradedSubmission]:
+        worker = workers.get()
         with lock:
             running[index] = path.name
-        worker = workers.get()
         try:
+            submission, error, digest = _read(path)
+            keys[index] = record.key(path, digest)
             return index, _grade_with(path, options, worker, warmth, submission, error)
+        except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
+            print(f"medialit grade: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            row = GradedSubmission(learner_id(path), str(path), options.exercise or "")
+            row.problems.append(
+                "the grader could not grade this submission; your teacher has been told"
+            )
+            row.flags.append("internal grading error (details on stderr)")
+            return index, row
         finally:
             workers.put(worker)
             with lock:
