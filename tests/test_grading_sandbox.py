@@ -73,6 +73,10 @@ MARKER = "medialit-daemon-" + hashlib.sha256(str(time.time()).encode()).hexdiges
 def _hostile_class(root):
     """Submissions as a class hands them in: a folder per learner, or a notebook, or a zip."""
     subs = {}
+    # Two planters first (one per runner, most likely) leave files wherever they can; a finder,
+    # last, looks for them.
+    for name in ("planter1", "planter2"):
+        subs[name] = _save(_with_cell(PLANT), root / f"{name}.ipynb")
     subs["ana"] = _save(_solution(), root / "ana" / "00_warmup.ipynb", "Ana")
     ana = subs["ana"]
     wrong = _solution()
@@ -252,7 +256,29 @@ def _hostile_class(root):
         tamper.cells[_index(tamper, marker)].source = "pass"
     subs["tamper"] = _save(tamper, root / "tamper.ipynb")
     subs["formula"] = _save(_solution(), root / "formula.ipynb", '=HYPERLINK("http://x")')
+    subs["finder"] = _save(_with_cell(FIND), root / "finder.ipynb")
     return subs
+
+
+PLACES = "['/', '/etc', '/dev', '/dev/shm', '/tmp', '/grading', '/work', '/root', '/opt']"
+PLANT = f"""
+import os
+wrote = []
+for folder in {PLACES}:
+    try:
+        with open(os.path.join(folder, 'planted-by-a-classmate'), 'w') as handle:
+            handle.write('x')
+        wrote.append(folder)
+    except OSError:
+        pass
+raise RuntimeError(f'wrote={{sorted(wrote)}}')
+"""
+FIND = f"""
+import glob, os
+found = [p for f in {PLACES} for p in glob.glob(os.path.join(f, 'planted-by-a-classmate'))]
+found += glob.glob('/grading/**/planted-by-a-classmate', recursive=True)
+raise RuntimeError(f'planted={{found}}')
+"""
 
 
 TAMPER = """
@@ -334,6 +360,14 @@ def test_no_classmate_is_reachable_and_none_is_changed(graded):
     assert snoop.total == 10
     assert graded["subs"]["ana"].read_bytes() == graded["ana"]
     assert graded["by"]["ana"].total == 10
+
+
+def test_no_submission_leaves_anything_for_the_next(graded):
+    by = graded["by"]
+    for planter in ("planter1", "planter2"):  # only its own, fresh folders are writable
+        assert "wrote=['/dev/shm', '/grading', '/tmp']" in _problems(by[planter])
+        assert by[planter].total == 10
+    assert "planted=[]" in _problems(by["finder"]) and by["finder"].total == 10
 
 
 def test_a_link_to_the_solution_is_not_followed(graded):

@@ -201,7 +201,7 @@ def _enter_namespaces() -> None:
     # PID 1 of the new namespace: when it exits, the kernel kills every process left in it.
     os.setsid()  # a group of its own: kill(0, …) cannot reach the process that made it
     libc.mount(b"none", b"/", None, 0x40000 | 0x4000, None)  # MS_PRIVATE | MS_REC
-    fresh = [(WORKDIR.encode(), b"size=256m,mode=755")]
+    fresh = [(WORKDIR.encode(), b"size=256m,mode=755"), (b"/dev/shm", b"size=64m,mode=1777")]
     if not any(p.startswith("/tmp/") for p in (sys.prefix, sys.base_prefix, __file__)):
         fresh.append((b"/tmp", b"size=128m,mode=1777"))  # (a kit installed below /tmp keeps it)
     for target, size in fresh:
@@ -676,11 +676,14 @@ def main(argv: list[str]) -> None:
     os.dup2(null, 0)
     os.dup2(null, 1)  # nothing the kit prints can corrupt the frames
     os.environ["MEDIALIT_GRADING"] = "1"
-    os.chdir(tempfile.mkdtemp(prefix="medialit-runner-"))  # anything the kit writes goes here
+    home = Path(tempfile.mkdtemp(prefix="medialit-runner-"))
+    os.chdir(home)  # anything the kit writes while warming up goes here
     try:
         preload()
     except Exception as exc:  # noqa: BLE001
         write_frame(replies, {"ready": False, "why": f"{type(exc).__name__}: {exc}"[:300]})
+        os.chdir("/")
+        _remove(home)
         return
     libc = _libc()
     libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # orphans come back to be killed
@@ -691,8 +694,11 @@ def main(argv: list[str]) -> None:
         try:
             job = read_frame(requests, 512 * 1024 * 1024)
         except ValueError:
-            return
-        if job is None:
+            job = None
+        if job is None:  # the grader is done
+            kill_everything_below(os.getpid())
+            os.chdir("/")
+            _remove(home)
             return
         try:
             if job.get("kind") == "function":

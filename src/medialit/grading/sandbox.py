@@ -104,6 +104,9 @@ def _bwrap_prefix(bwrap: str) -> list[str]:
     keys = bank.SEALED_DIR.resolve()
     if any(keys.is_relative_to(p.resolve()) for p in (*python, *kit) if p.exists()):
         args += ["--tmpfs", str(keys)]  # the sealed keys: an empty folder inside
+    # Nothing but /tmp and /grading stays writable, so no run leaves a file for a later one
+    # (each submission also gets its own fresh /tmp, /grading and /dev/shm: see runner.py).
+    args += ["--remount-ro", "/dev", "--remount-ro", "/"]
     if os.geteuid() == 0:
         # Run as root, the runner may map root in the namespaces it makes for each submission
         # only with this capability; the learner's code itself runs with none.
@@ -247,16 +250,19 @@ class Worker:
         return reply
 
     def stop(self) -> None:
+        """Ask the runner to finish (end of input), and kill it if it does not at once."""
         process, self._process = self._process, None
         if process is None:
             return
-        if process.poll() is None:
-            try:
-                os.killpg(process.pid, 9)
-            except OSError:
-                process.kill()
         for stream in (process.stdin, process.stdout):
             if stream is not None:
                 with contextlib.suppress(OSError):
                     stream.close()
-        process.wait()
+        try:
+            process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, 9)
+            except OSError:
+                process.kill()
+            process.wait()
