@@ -16,13 +16,9 @@ import nbformat
 import pytest
 
 from medialit.grading import sandbox
-from medialit.grading.batch import (
-    GradingOptions,
-    grade_many,
-    learner_id,
-    write_feedback,
-    write_gradebook,
-)
+from medialit.grading.batch import GradingOptions, grade_many
+from medialit.grading.gradebook import GradedSubmission, write_feedback, write_gradebook
+from medialit.grading.submission import learner_id
 
 from .conftest import ROOT
 from .test_grading_batch import read_gradebook
@@ -493,8 +489,6 @@ def test_learner_errors_never_echo_the_graders_side(tmp_path, monkeypatch):
 
 
 def test_stale_feedback_is_removed_and_the_folder_replaced_whole(tmp_path):
-    from medialit.grading.batch import GradedSubmission
-
     folder = tmp_path / "gradebook-feedback"
     first = [
         GradedSubmission("ana", "ana.ipynb", "00_warmup"),

@@ -90,7 +90,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .grading.batch import GradingOptions, grade_many, write_feedback, write_gradebook
+    from .grading.batch import GradingOptions, grade_many
+    from .grading.gradebook import write_feedback, write_gradebook
 
     if args.jobs < 1 or args.timeout <= 0 or args.memory_mb < 256:
         raise MedialitError("--jobs must be ≥ 1, --timeout > 0 and --memory-mb ≥ 256")

@@ -18,31 +18,23 @@ from __future__ import annotations
 import ast
 import base64
 import contextlib
-import csv
-import hashlib
-import io
 import json
 import os
 import queue
 import re
-import shutil
-import stat
 import sys
-import tempfile
 import threading
 import time
-import unicodedata
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..storage import atomic_write_text
 from .bank import ExerciseSet, available_sets, load_set
+from .gradebook import GradedSubmission, Journal
 from .questions import (
     AnswerTypeError,
     Question,
@@ -53,19 +45,18 @@ from .questions import (
     score_function_outputs,
 )
 from .sandbox import REQUIRE_ENV, Worker, WorkerDied, isolation, warn_once
+from .submission import (
+    Notebook,
+    Submission,
+    SubmissionError,
+    clean_text,
+    learner_id,
+    parse_notebook,
+    read_submission,
+)
 
-__all__ = [
-    "GradedSubmission",
-    "GradingOptions",
-    "grade_many",
-    "grade_submission",
-    "learner_id",
-    "write_feedback",
-    "write_gradebook",
-]
+__all__ = ["GradingOptions", "grade_many", "grade_submission"]
 
-MAX_SUBMISSION_BYTES = 50_000_000
-MAX_FILES = 2_000
 MAX_BYTES = 1_000_000  # one cap for answers, printed output, widget messages and function outputs
 MAX_REWRITE_CHARS = 2_000  # a rewrite is a sentence or two
 MAX_POINTER_CHARS = 300
@@ -87,226 +78,16 @@ class GradingOptions:
         return self.budget if self.budget is not None else 5 * self.timeout
 
 
-@dataclass
-class GradedSubmission:
-    """One gradebook row: who, which exercise, points per question, and every problem met.
-
-    `problems` are shown to the learner; `flags` are for the teacher (duplicates,
-    mismatched metadata, a notebook of another exercise set).
-    """
-
-    learner: str
-    submission: str
-    exercise: str
-    results: list[Result] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    name: str = ""  # the name the notebook declares (metadata), for the teacher's eyes only
-    seconds: float = 0.0
-
-    @property
-    def total(self) -> float:
-        return round(sum(r.points for r in self.results), 2)
-
-    @property
-    def max_points(self) -> float:
-        return round(sum(r.max_points for r in self.results), 2)
-
-    @property
-    def review(self) -> list[str]:
-        """Questions whose result asks for the teacher's eye (e.g. a free-text rewrite)."""
-        return [r.question for r in self.results if getattr(r, "needs_review", False)]
-
-
-class SubmissionError(Exception):
-    """The submission cannot be graded at all (every question scores zero)."""
-
-
-# --- names ------------------------------------------------------------------------------------
-
-_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # controls, bidi and format marks, …
-
-
-def clean_text(text: Any, limit: int = 200) -> str:
-    """Text safe to show in a table or a file: no control or bidi characters, one line, bounded."""
-    text = unicodedata.normalize("NFC", str(text))
-    text = "".join(" " if unicodedata.category(c) in _INVISIBLE else c for c in text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def learner_id(path: str | Path) -> str:
-    """A stable id from where the submission is: `ana.ipynb`, `ana/`, `ana.zip` → "ana".
-
-    A notebook named after its exercise (`ana/00_warmup.ipynb`) takes its folder's name.
-    """
-    path = Path(os.path.abspath(path))
-    name = path.name
-    if path.suffix.lower() in (".ipynb", ".zip"):
-        name = path.stem
-        if any(set_id in name for set_id in available_sets()) or name in ("submission", "notebook"):
-            name = path.parent.name or name
-    return clean_text(name, 64) or "unnamed"
-
-
-# --- reading a submission (regular files only; links are never followed) ----------------------
-
-
-@dataclass
-class _Submission:
-    files: dict[str, bytes]
-    notebook: str  # relative path of the notebook among `files`
-    skipped_links: list[str]
-
-    def digest(self) -> str:
-        hasher = hashlib.sha256()
-        for name in sorted(self.files):
-            hasher.update(name.encode() + b"\0" + hashlib.sha256(self.files[name]).digest())
-        return hasher.hexdigest()
-
-
-def _read_regular(path: Path) -> bytes:
-    """The file's bytes, refusing a link or anything that is not a plain file."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise SubmissionError(f"{path.name} is not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_SUBMISSION_BYTES + 1)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_SUBMISSION_BYTES:
-        raise SubmissionError(f"{path.name} is over the {MAX_SUBMISSION_BYTES:,}-byte limit")
-    return data
-
-
-def _walk(folder: Path, files: dict[str, bytes], links: list[str], prefix: str = "") -> None:
-    total = sum(len(b) for b in files.values())
-    for top, dirs, names in os.walk(folder, followlinks=False):
-        base = Path(top)
-        for name in list(dirs):
-            if (base / name).is_symlink():
-                dirs.remove(name)
-                links.append(str((base / name).relative_to(folder)))
-        for name in names:
-            path = base / name
-            relative = prefix + str(path.relative_to(folder))
-            if path.is_symlink():
-                links.append(relative)
-                continue
-            if not path.is_file():
-                continue
-            if len(files) >= MAX_FILES:
-                raise SubmissionError(f"the submission holds more than {MAX_FILES:,} files")
-            files[relative] = _read_regular(path)
-            total += len(files[relative])
-            if total > MAX_SUBMISSION_BYTES:
-                raise SubmissionError(
-                    f"the submission holds more than {MAX_SUBMISSION_BYTES:,} bytes"
-                )
-
-
-def _read_zip(path: Path, files: dict[str, bytes], links: list[str]) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(_read_regular(path))) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_FILES:
-                raise SubmissionError(f"the zip holds more than {MAX_FILES:,} files")
-            if sum(m.file_size for m in members) > MAX_SUBMISSION_BYTES:
-                raise SubmissionError("the zip unpacks to more than the size limit")
-            for member in members:
-                name = member.filename
-                parts = Path(name).parts
-                if name.startswith(("/", "\\")) or ".." in parts or ":" in name:
-                    raise SubmissionError(f"the zip holds an unsafe path: {clean_text(name, 80)}")
-                if member.is_dir():
-                    continue
-                if stat.S_ISLNK(member.external_attr >> 16):
-                    links.append(name)
-                    continue
-                files[name] = archive.read(member)
-    except zipfile.BadZipFile:
-        raise SubmissionError(f"{path.name} is not a readable zip file") from None
-
-
-def _collect(path: Path) -> _Submission:
-    if path.is_symlink():
-        raise SubmissionError(
-            f"{path.name} is a symbolic link; medialit never follows links in submissions"
-        )
-    if not path.exists():
-        raise SubmissionError(f"{path.name} does not exist")
-    files: dict[str, bytes] = {}
-    links: list[str] = []
-    if path.is_dir():
-        _walk(path, files, links)
-    elif path.suffix.lower() == ".zip":
-        _read_zip(path, files, links)
-    elif path.suffix.lower() == ".ipynb":
-        files[path.name] = _read_regular(path)
-        beside = path.parent / "annotations"
-        if beside.is_dir() and not beside.is_symlink():  # spans marked with the Annotator
-            _walk(beside, files, links, prefix="annotations/")
-    else:
-        raise SubmissionError(f"{path.name} is not a notebook (.ipynb), a folder or a .zip")
-    notebooks = sorted(
-        name
-        for name in files
-        if name.endswith(".ipynb")
-        and ".ipynb_checkpoints" not in Path(name).parts
-        and not Path(name).name.startswith(".")
+def _options_key(options: GradingOptions) -> str:
+    return json.dumps(
+        [
+            options.timeout,
+            options.memory_mb,
+            options.exercise,
+            options.total_budget,
+            options.max_bytes,
+        ]
     )
-    linked = [n for n in links if n.endswith(".ipynb")]
-    if not notebooks:
-        if linked:
-            raise SubmissionError(
-                "the notebook is a symbolic link; hand in the notebook file itself"
-            )
-        raise SubmissionError("no .ipynb notebook in the submission")
-    if len(notebooks) > 1:
-        names = ", ".join(clean_text(Path(p).name, 60) for p in notebooks[:5])
-        raise SubmissionError(
-            f"several notebooks in one submission ({names}); submit one per learner"
-        )
-    return _Submission(files, notebooks[0], links)
-
-
-@dataclass(frozen=True)
-class Notebook:
-    """What grading needs of an .ipynb: its code cells' source and its metadata."""
-
-    code: tuple[str, ...]
-    metadata: dict
-
-
-def parse_notebook(data: bytes | str) -> Notebook:
-    """Read an nbformat-4 notebook's JSON, checking the parts grading relies on.
-
-    (Plain JSON rather than nbformat: a full schema validation is not needed to find code
-    cells, and importing it costs the grader seconds.)
-    """
-    try:
-        raw = json.loads(data)
-        if not isinstance(raw, dict) or raw.get("nbformat") != 4:
-            raise ValueError("not nbformat 4")
-        cells, metadata = raw["cells"], raw.get("metadata", {})
-        if not isinstance(cells, list) or not isinstance(metadata, dict):
-            raise ValueError("cells or metadata of the wrong kind")
-        code = []
-        for cell in cells:
-            source = cell["source"]
-            if isinstance(source, list) and all(isinstance(line, str) for line in source):
-                source = "".join(source)
-            if not isinstance(source, str) or not isinstance(cell["cell_type"], str):
-                raise ValueError("a cell of the wrong kind")
-            if cell["cell_type"] == "code":
-                code.append(source)
-    except (ValueError, KeyError, TypeError, RecursionError, UnicodeDecodeError):
-        raise SubmissionError(
-            "not a valid notebook (it could not be read as .ipynb); was it saved completely?"
-        ) from None
-    return Notebook(tuple(code), metadata)
 
 
 # --- which exercise is it? --------------------------------------------------------------------
@@ -382,7 +163,7 @@ def _describe_failure(failure: dict, options: GradingOptions) -> str:
 def _run_notebook(
     worker: Worker,
     notebook_cells: list[str],
-    submission: _Submission,
+    submission: Submission,
     names: list[str],
     options: GradingOptions,
     deadline: float,
@@ -646,7 +427,7 @@ def _grade_with(
     options: GradingOptions,
     worker: Worker,
     warmth: _Warmth,
-    submission: _Submission | None = None,
+    submission: Submission | None = None,
     error: SubmissionError | None = None,
 ) -> GradedSubmission:
     started = time.monotonic()
@@ -703,98 +484,9 @@ def _grade_with(
     return row
 
 
-def _read(path: Path) -> tuple[_Submission | None, SubmissionError | None, str]:
-    """The submission's files and a digest for the journal (of the error, when unreadable)."""
-    try:
-        submission = _collect(path)
-        return submission, None, submission.digest()
-    except SubmissionError as exc:
-        return None, exc, hashlib.sha256(str(exc).encode()).hexdigest()
-    except OSError as exc:
-        error = SubmissionError(f"{path.name} could not be read ({exc.strerror or 'error'})")
-        return None, error, hashlib.sha256(str(error).encode()).hexdigest()
-
-
 def grade_submission(path: str | Path, options: GradingOptions) -> GradedSubmission:
     """Grade one submission; never raises for a problem with the submission itself."""
     return grade_many([path], options, progress=False)[0]
-
-
-# --- the journal: rows saved as they finish ---------------------------------------------------
-
-
-def _row_to_json(row: GradedSubmission) -> dict:
-    data = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "results"}
-    data["results"] = [asdict(r) if hasattr(r, "__dataclass_fields__") else r for r in row.results]
-    return data
-
-
-def _row_from_json(data: dict) -> GradedSubmission:
-    names = {f.name for f in fields(Result)}
-    results = []
-    for item in data.get("results", []):
-        result = Result(**{k: v for k, v in item.items() if k in names})
-        if item.get("needs_review") and not getattr(result, "needs_review", False):
-            object.__setattr__(result, "needs_review", True)
-        results.append(result)
-    keep = {f.name for f in fields(GradedSubmission)} - {"results"}
-    return GradedSubmission(**{k: v for k, v in data.items() if k in keep}, results=results)
-
-
-def _options_key(options: GradingOptions) -> str:
-    return json.dumps(
-        [
-            options.timeout,
-            options.memory_mb,
-            options.exercise,
-            options.total_budget,
-            options.max_bytes,
-        ]
-    )
-
-
-class Journal:
-    """Rows appended (and flushed to disk) as they finish, so a killed run can resume."""
-
-    def __init__(self, path: Path | None, options: GradingOptions, resume: bool):
-        self.path = path
-        self._lock = threading.Lock()
-        self._done: dict[str, dict] = {}
-        self._options = _options_key(options)
-        if path is None:
-            return
-        if resume and path.exists():
-            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-                try:
-                    entry = json.loads(line)
-                    if entry.get("options") == self._options:
-                        self._done[entry["key"]] = entry["row"]
-                except (ValueError, KeyError, TypeError, AttributeError):
-                    continue  # a line cut short by the crash
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not resume:
-            path.unlink(missing_ok=True)
-
-    def key(self, path: Path, digest: str) -> str:
-        return hashlib.sha256(f"{os.path.abspath(path)}\0{digest}".encode()).hexdigest()
-
-    def finished(self, key: str) -> GradedSubmission | None:
-        data = self._done.get(key)
-        if data is None:
-            return None
-        try:
-            return _row_from_json(data)
-        except (TypeError, ValueError):
-            return None
-
-    def record(self, key: str, row: GradedSubmission) -> None:
-        if self.path is None:
-            return
-        line = json.dumps({"key": key, "options": self._options, "row": _row_to_json(row)})
-        with self._lock, open(self.path, "a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
 
 
 # --- the batch --------------------------------------------------------------------------------
@@ -805,7 +497,7 @@ def _short(submission: str) -> str:
     return clean_text("/".join(Path(submission).parts[-2:]), 80)
 
 
-def _guess_set(submission: _Submission | None, options: GradingOptions) -> str:
+def _guess_set(submission: Submission | None, options: GradingOptions) -> str:
     """The exercise set a submission will most likely be graded against (for planning)."""
     if options.exercise or submission is None:
         return options.exercise or ""
@@ -844,13 +536,13 @@ def grade_many(
             raise RuntimeError(f"{setting.warning} ({REQUIRE_ENV}=1 forbids grading without it)")
         warn_once(setting.warning)
     submissions = [Path(p) for p in paths]
-    record = Journal(Path(journal) if journal else None, options, resume)
+    record = Journal(Path(journal) if journal else None, _options_key(options), resume)
     rows: list[GradedSubmission | None] = [None] * len(submissions)
     keys: list[str] = [""] * len(submissions)
     todo: list[tuple[int, Path]] = []
     counts: dict[str, int] = {}
     for index, path in enumerate(submissions):  # a first look, to plan (files not kept)
-        submission, _error, digest = _read(path)
+        submission, _error, digest = read_submission(path)
         done = record.finished(record.key(path, digest)) if resume else None
         if done is not None:
             rows[index] = done
@@ -871,7 +563,7 @@ def grade_many(
         with lock:
             running[index] = path.name
         try:
-            submission, error, digest = _read(path)
+            submission, error, digest = read_submission(path)
             keys[index] = record.key(path, digest)
             return index, _grade_with(path, options, worker, warmth, submission, error)
         except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
@@ -916,137 +608,3 @@ def grade_many(
     final = [r for r in rows if r is not None]
     _flag_duplicates(final)
     return final
-
-
-# --- the gradebook and feedback files ---------------------------------------------------------
-
-
-def _cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (=, +, -, @ at the start)."""
-    if isinstance(value, str):
-        value = clean_text(value, 2000)
-        if value[:1] in ("=", "+", "-", "@"):
-            return "'" + value
-    return value
-
-
-def write_gradebook(rows: Iterable[GradedSubmission], out: str | Path) -> Path:
-    """One CSV row per submission (UTF-8 with BOM, so spreadsheets read names correctly).
-
-    When the batch mixes exercise sets, question columns are named `<set>/<question>`.
-    """
-    rows = list(rows)
-    mixed = len({r.exercise for r in rows if r.results}) > 1
-    columns: list[str] = []
-    for row in rows:
-        for result in row.results:
-            column = f"{row.exercise}/{result.question}" if mixed else result.question
-            if column not in columns:
-                columns.append(column)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        [
-            "learner",
-            "name",
-            "submission",
-            "exercise",
-            *columns,
-            "total",
-            "max",
-            "review",
-            "flags",
-            "errors",
-            "seconds",
-        ]
-    )
-    for row in rows:
-        points = {
-            (f"{row.exercise}/{r.question}" if mixed else r.question): r.points for r in row.results
-        }
-        writer.writerow(
-            [
-                _cell(row.learner),
-                _cell(row.name),
-                _cell(Path(row.submission).name),
-                _cell(row.exercise),
-                *(f"{points[c]:g}" if c in points else "" for c in columns),
-                f"{row.total:g}" if row.results else "",
-                f"{row.max_points:g}" if row.results else "",
-                _cell(" ".join(row.review)),
-                _cell("; ".join(row.flags)),
-                _cell("; ".join(row.problems)),
-                f"{row.seconds:g}",
-            ]
-        )
-    return atomic_write_text(out, "\ufeff" + buffer.getvalue())
-
-
-def feedback_markdown(row: GradedSubmission) -> str:
-    def safe(text: Any) -> str:
-        return clean_text(text, 400).replace("|", "\\|").replace("<", "&lt;")
-
-    lines = [
-        f"# Feedback for {safe(row.learner)}",
-        "",
-        f"Exercise **{safe(row.exercise) or 'unknown'}** — "
-        f"**{row.total:g} / {row.max_points:g}** points.",
-        "",
-        "| question | points | feedback |",
-        "|---|---|---|",
-    ]
-    for result in row.results:
-        review = (
-            " (your teacher will review this answer)"
-            if getattr(result, "needs_review", False)
-            else ""
-        )
-        lines.append(
-            f"| {safe(result.question)} | {result.points:g} / {result.max_points:g} | "
-            f"{safe(result.feedback)}{review} |"
-        )
-    if row.problems:
-        lines += ["", "## Problems while running your notebook", ""]
-        lines += [f"- {safe(p)}" for p in row.problems]
-    return "\n".join(lines) + "\n"
-
-
-def _file_name(learner: str) -> str:
-    name = re.sub(r"[^\w.-]+", "_", learner).strip("._") or "learner"
-    return name[:64]
-
-
-def write_feedback(rows: Iterable[GradedSubmission], folder: str | Path) -> list[Path]:
-    """A Markdown file per submission, named after the learner id; the folder is replaced whole.
-
-    It is written beside the old one and swapped in at the end, so it never holds a mix of
-    runs, and files of learners no longer in the batch do not linger.
-    """
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    names, used = [], set()
-    try:
-        for row in rows:
-            name, counter = _file_name(row.learner), 1
-            candidate = name
-            while candidate.casefold() in used:
-                counter += 1
-                candidate = f"{name}-{counter}"
-            used.add(candidate.casefold())
-            (fresh / f"{candidate}.md").write_text(feedback_markdown(row), encoding="utf-8")
-            names.append(f"{candidate}.md")
-        fresh.chmod(0o755)
-        if folder.is_symlink() or folder.is_file():
-            folder.unlink()
-        if folder.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
-            os.replace(folder, old / "previous")
-            os.replace(fresh, folder)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(fresh, folder)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    return [folder / name for name in names]
