@@ -261,7 +261,7 @@ def _isolate_fds(keep: int, output: int) -> None:
     os.closerange(keep + 1, 1 << 16)
 
 
-def _env(job: dict) -> None:
+def _env() -> None:
     os.environ.clear()
     os.environ.update(
         {
@@ -399,8 +399,9 @@ def _child(job: dict, skip: set[int], nested: bool, channel: int, output: int, r
         if nested:
             _enter_namespaces()
         _write_files(job.get("files", {}), root)
+        os.chdir(root)  # never left in the runner's own folder
         _isolate_fds(channel, output)
-        _env(job)
+        _env()
         _limit(job, nested)
         if nested:
             _libc().prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # so the runner can measure its memory

@@ -15,6 +15,7 @@ import re
 import stat
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,8 @@ class Submission:
 
 def _read_regular(path: Path) -> bytes:
     """The file's bytes, refusing a link or anything that is not a plain file."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    # No link followed, and a FIFO or device does not block the grader: it is refused below.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -125,6 +127,17 @@ def _walk(folder: Path, files: dict[str, bytes], links: list[str], prefix: str =
                 )
 
 
+# damaged, encrypted, or compressed in a way Python cannot read
+_UNREADABLE_ZIP = (
+    zipfile.BadZipFile,
+    NotImplementedError,
+    RuntimeError,
+    EOFError,
+    ValueError,
+    zlib.error,
+)
+
+
 def _read_zip(path: Path, files: dict[str, bytes], links: list[str]) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(_read_regular(path))) as archive:
@@ -144,7 +157,7 @@ def _read_zip(path: Path, files: dict[str, bytes], links: list[str]) -> None:
                     links.append(name)
                     continue
                 files[name] = archive.read(member)
-    except zipfile.BadZipFile:
+    except _UNREADABLE_ZIP:
         raise SubmissionError(f"{path.name} is not a readable zip file") from None
 
 
