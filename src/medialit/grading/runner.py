@@ -565,6 +565,8 @@ def run_once(job: dict, skip: set[int], nested: bool, deadline: float) -> dict:
         kill_everything_below(me)
         if scratch is not None:
             _remove(scratch)
+        if not nested and _SCRATCH is not None:  # sandboxed, un-nested: the shared /tmp is cleared
+            _clear_tmp()
     if outcome["end"] == "budget" and exited:
         outcome["end"] = "died"
     outcome["flooded"] = outcome["flooded"] or printed > job["max_bytes"]
@@ -599,6 +601,17 @@ def serve_function(job: dict, nested: bool) -> dict:
     return run_once(job, set(), nested, deadline)
 
 
+def _clear_tmp() -> None:
+    for entry in Path("/tmp").iterdir():
+        if entry == _HOME:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            _remove(entry)
+        else:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
 def _remove(folder: Path) -> None:
     """Remove a run's folder, even where the learner took away permissions (never follows links)."""
     for path in folder.rglob("*"):
@@ -612,6 +625,7 @@ def _remove(folder: Path) -> None:
 
 _SHELL = None
 _SCRATCH: str | None = None  # where un-nested runs get their folder
+_HOME: Path | None = None  # the runner's own folder
 
 
 def preload() -> None:
@@ -668,7 +682,7 @@ def can_nest() -> bool:
 
 
 def main(argv: list[str]) -> None:
-    global _SCRATCH
+    global _SCRATCH, _HOME
     sandboxed = "--sandboxed" in argv
     _SCRATCH = WORKDIR if sandboxed else None
     requests = os.dup(0)
@@ -677,7 +691,7 @@ def main(argv: list[str]) -> None:
     os.dup2(null, 0)
     os.dup2(null, 1)  # nothing the kit prints can corrupt the frames
     os.environ["MEDIALIT_GRADING"] = "1"
-    home = Path(tempfile.mkdtemp(prefix="medialit-runner-"))
+    home = _HOME = Path(tempfile.mkdtemp(prefix="medialit-runner-"))
     os.chdir(home)  # anything the kit writes while warming up goes here
     try:
         preload()

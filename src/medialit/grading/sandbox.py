@@ -144,12 +144,21 @@ def isolation() -> Isolation:
 
 _warned = threading.Lock()
 _warned_once: list[bool] = []
+_said: set[str] = set()
 
 
 def warn_once(message: str) -> None:
+    """The not-isolated warning, printed once per process however many batches run."""
     with _warned:
         if not _warned_once:
             _warned_once.append(True)
+            print(message, file=sys.stderr, flush=True)
+
+
+def _say_once(message: str) -> None:
+    with _warned:
+        if message not in _said:
+            _said.add(message)
             print(message, file=sys.stderr, flush=True)
 
 
@@ -210,6 +219,12 @@ class Worker:
             self.stop()
             raise RuntimeError(f"the grading runner could not start: {why}")
         self.nested = bool(hello.get("nested"))
+        if setting.isolated and not self.nested:
+            _say_once(
+                "medialit grade: the sandbox works, but this kernel refuses nested namespaces: "
+                "submissions are isolated from your files and keys, yet the ones graded by the "
+                "same job share a /tmp (files are cleared and processes killed between them)."
+            )
         self.startup_seconds = time.perf_counter() - started
 
     def _read(self, deadline: float) -> Any:
