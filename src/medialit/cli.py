@@ -115,10 +115,13 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .grading.batch import GradingOptions, grade_many, write_feedback, write_gradebook
+    from .grading.batch import GradingOptions, grade_many
+    from .grading.gradebook import write_feedback, write_gradebook
 
     if args.jobs < 1 or args.timeout <= 0 or args.memory_mb < 256:
         raise MedialitError("--jobs must be ≥ 1, --timeout > 0 and --memory-mb ≥ 256")
+    if args.budget is not None and args.budget < args.timeout:
+        raise MedialitError("--budget must be at least --timeout (it covers the whole notebook)")
     if args.exercise:
         from .grading.bank import load_set
 
@@ -126,16 +129,34 @@ def _grade(args: argparse.Namespace) -> int:
             load_set(args.exercise)
         except KeyError as exc:
             raise MedialitError(str(exc.args[0])) from None
-    options = GradingOptions(timeout=args.timeout, memory_mb=args.memory_mb, exercise=args.exercise)
-    rows = grade_many(args.submissions, options, jobs=args.jobs, progress=not args.quiet)
+    options = GradingOptions(
+        timeout=args.timeout, memory_mb=args.memory_mb, exercise=args.exercise, budget=args.budget
+    )
     out = Path(args.out)
+    journal = out.with_name(f".{out.name}.journal")
+    if args.resume and not journal.exists():
+        print(f"medialit: nothing to resume for {out}; grading every submission", file=sys.stderr)
+    try:
+        rows = grade_many(
+            args.submissions,
+            options,
+            jobs=args.jobs,
+            progress=not args.quiet,
+            journal=journal,
+            resume=args.resume,
+        )
+    except RuntimeError as exc:  # e.g. the sandbox is required but missing
+        raise MedialitError(str(exc)) from None
     write_gradebook(rows, out)
     feedback = write_feedback(rows, out.parent / f"{out.stem}-feedback")
+    journal.unlink(missing_ok=True)  # the gradebook now holds every row
     problems = sum(bool(r.problems) for r in rows)
+    flagged = sum(bool(r.flags) for r in rows)
     print(
         f"graded {len(rows)} submission(s) into {out}; "
         f"feedback in {feedback[0].parent if feedback else '-'}"
         + (f"; {problems} with problems (see the errors column)" if problems else "")
+        + (f"; {flagged} flagged for you (see the flags column)" if flagged else "")
     )
     return 0
 
@@ -227,7 +248,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=60, help="seconds allowed per cell (default 60)"
     )
     grade.add_argument(
-        "--memory-mb", type=int, default=2048, help="memory limit per kernel (default 2048)"
+        "--memory-mb",
+        type=int,
+        default=2048,
+        help="memory limit per submission, all its processes together (default 2048)",
+    )
+    grade.add_argument(
+        "--budget",
+        type=float,
+        help="seconds allowed for a whole submission (default 5 × --timeout)",
+    )
+    grade.add_argument(
+        "--resume",
+        action="store_true",
+        help="carry on an interrupted run: keep the rows it had finished",
     )
     grade.add_argument(
         "--exercise", help="the exercise set, e.g. 00_warmup (default: read from each notebook)"

@@ -1,487 +1,239 @@
 """`medialit grade`: run a class's submitted notebooks and write a gradebook.
 
-Each submission runs in a temporary copy, in a fresh kernel with a memory limit
-and a per-cell timeout. Only the learner's answer values leave the kernel, as
-JSON; they are scored here, in the grader's own process, against the sealed key,
-so redefining `check`, patching the grader module inside the notebook, or
-printing fake results changes nothing. A function the learner writes is taken
-from the notebook's source and run on the hidden inputs in a second, fresh
-Python process. One broken submission becomes one row that says what went wrong;
-it never stops the batch.
+Each submission is read here, in the grader (regular files only: a symbolic link
+is never followed), and its files are handed to a warm runner inside a sandbox
+(see `sandbox.py` and `runner.py`), which runs the cells and sends back only the
+learner's answer values. They are scored here against the sealed key, which the
+sandbox cannot see, so redefining `check`, patching the kit inside the notebook or
+printing fake results changes nothing. A function the learner writes is taken from
+the notebook's source and run on the hidden inputs in the sandbox too.
 
-The learner's code runs with the grader's user rights (as in nbgrader and
-otter-grader): grade untrusted work inside a container or an unprivileged account.
+Nothing a submission does can cost the batch: every failure becomes that row's
+problem, each finished row is journalled (`--resume` carries on after a crash),
+and the gradebook and the feedback folder are replaced whole, once, at the end.
 """
 
 from __future__ import annotations
 
 import ast
-import csv
-import io
+import base64
+import contextlib
 import json
 import os
 import queue
 import re
-import secrets
-import shutil
-import subprocess
 import sys
-import tempfile
 import threading
-import zipfile
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.utils import run_sync
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-from ..storage import atomic_write_text
+from .. import paths
 from .bank import ExerciseSet, available_sets, load_set
+from .gradebook import GradedSubmission, Journal
 from .questions import (
     AnswerTypeError,
+    Question,
     Result,
     check_plain,
     hidden_inputs,
     score,
     score_function_outputs,
 )
+from .sandbox import REQUIRE_ENV, Worker, WorkerDied, isolation, warn_once
+from .submission import (
+    Notebook,
+    Submission,
+    SubmissionError,
+    clean_text,
+    learner_id,
+    parse_notebook,
+    read_submission,
+)
 
-__all__ = [
-    "GradedSubmission",
-    "GradingOptions",
-    "grade_many",
-    "grade_submission",
-    "write_gradebook",
-]
+__all__ = ["GradingOptions", "grade_many", "grade_submission"]
 
-MAX_SUBMISSION_BYTES = 50_000_000
-MAX_OUTPUT_BYTES = 1_000_000
+MAX_BYTES = 1_000_000  # one cap for answers, printed output, widget messages and function outputs
+MAX_REWRITE_CHARS = 2_000  # a rewrite is a sentence or two
+MAX_POINTER_CHARS = 300
+SCORE_SECONDS = 20.0  # scoring one answer (rewrites and evidence run the kit's lenses)
+WARM_SECONDS = 120.0  # each cell of the kit's own exercise notebook, run once per runner
+FUNCTION_SECONDS = 10.0  # each call of a learner's function on a hidden input
 
 
 @dataclass(frozen=True)
 class GradingOptions:
     timeout: float = 60.0  # seconds per cell
-    memory_mb: int = 2048
+    memory_mb: int = 2048  # for the submission's whole process tree
     exercise: str | None = None  # which set; else read from the notebook
-
-
-@dataclass
-class GradedSubmission:
-    """One gradebook row: who, which exercise, points per question, and every problem met."""
-
-    learner: str
-    submission: str
-    exercise: str
-    results: list[Result] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    budget: float | None = None  # seconds for the whole submission; default 5 × timeout
+    max_bytes: int = MAX_BYTES
 
     @property
-    def total(self) -> float:
-        return round(sum(r.points for r in self.results), 2)
-
-    @property
-    def max_points(self) -> float:
-        return round(sum(r.max_points for r in self.results), 2)
+    def total_budget(self) -> float:
+        return self.budget if self.budget is not None else 5 * self.timeout
 
 
-class SubmissionError(Exception):
-    """The submission cannot be graded at all (every question scores zero)."""
-
-
-# --- reading a submission ---------------------------------------------------------------------
-
-
-def _copy_submission(path: Path, workdir: Path) -> Path:
-    """Copy a notebook, a folder or a zip into `workdir`; return the notebook to run."""
-    if not path.exists():
-        raise SubmissionError(f"{path} does not exist")
-    if path.is_dir():
-        size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-        if size > MAX_SUBMISSION_BYTES:
-            raise SubmissionError(
-                f"the folder holds {size:,} bytes, over the {MAX_SUBMISSION_BYTES:,} limit"
-            )
-        shutil.copytree(path, workdir, dirs_exist_ok=True, symlinks=True)
-    elif path.suffix.lower() == ".zip":
-        _extract_zip(path, workdir)
-    elif path.suffix.lower() == ".ipynb":
-        shutil.copy2(path, workdir / path.name)
-        beside = path.parent / "annotations"
-        if beside.is_dir():  # spans marked with the Annotator travel with the notebook
-            shutil.copytree(beside, workdir / "annotations", dirs_exist_ok=True)
-    else:
-        raise SubmissionError(f"{path.name} is not a notebook (.ipynb), a folder or a .zip")
-    notebooks = sorted(
-        p
-        for p in workdir.rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in p.parts and not p.name.startswith(".")
+def _options_key(options: GradingOptions) -> str:
+    return json.dumps(
+        [
+            options.timeout,
+            options.memory_mb,
+            options.exercise,
+            options.total_budget,
+            options.max_bytes,
+        ]
     )
-    if not notebooks:
-        raise SubmissionError("no .ipynb notebook in the submission")
-    if len(notebooks) > 1:
-        names = ", ".join(p.name for p in notebooks)
-        raise SubmissionError(
-            f"several notebooks in one submission ({names}); submit one per learner"
-        )
-    return notebooks[0]
 
 
-def _extract_zip(path: Path, workdir: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            if sum(m.file_size for m in members) > MAX_SUBMISSION_BYTES:
-                raise SubmissionError("the zip unpacks to more than the size limit")
-            for member in members:
-                target = (workdir / member.filename).resolve()
-                if not target.is_relative_to(workdir.resolve()):
-                    raise SubmissionError(f"the zip holds an unsafe path: {member.filename}")
-            archive.extractall(workdir)
-    except zipfile.BadZipFile:
-        raise SubmissionError(f"{path.name} is not a readable zip file") from None
+# --- which exercise is it? --------------------------------------------------------------------
+
+_EXERCISE_CALL = re.compile(r"""\bexercise\(\s*["']([\w-]+)["']""")
 
 
-def _read_notebook(path: Path) -> nbformat.NotebookNode:
-    try:
-        notebook = nbformat.read(path, as_version=4)
-        nbformat.validate(notebook)
-    except Exception as exc:  # nbformat raises many kinds for a damaged file
-        reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-        raise SubmissionError(
-            f"not a valid notebook ({reason}); was it saved completely?"
-        ) from None
-    return notebook
+def _content_set(notebook: Notebook) -> str | None:
+    known = set(available_sets())
+    for source in notebook.code:
+        for found in _EXERCISE_CALL.findall(source):
+            if found in known:
+                return found
+    return None
 
 
-def _learner_id(notebook: nbformat.NotebookNode, original: Path) -> str:
-    learner = notebook.metadata.get("medialit", {}).get("learner")
-    if isinstance(learner, str) and learner.strip():
-        return learner.strip()
-    return original.stem if original.suffix else original.name
+def _named_set(name: str) -> str | None:
+    return next((s for s in available_sets() if s in name), None)
 
 
-def _exercise_id(
-    notebook: nbformat.NotebookNode | None, original: Path, options: GradingOptions
-) -> str:
-    if options.exercise:
-        return options.exercise
+def _which_set(
+    notebook: Notebook | None, names: list[str], options: GradingOptions, row
+) -> str | None:
+    """The set to grade against, flagging every disagreement; None when it must not be graded."""
+    content = _content_set(notebook) if notebook is not None else None
+    declared = None
     if notebook is not None:
-        declared = notebook.metadata.get("medialit", {}).get("exercise")
-        if isinstance(declared, str) and declared in available_sets():
-            return declared
-    for set_id in available_sets():
-        if set_id in original.name:
-            return set_id
-    raise SubmissionError("cannot tell which exercise this is; name it with --exercise")
+        meta = notebook.metadata.get("medialit", {})
+        value = meta.get("exercise") if isinstance(meta, dict) else None
+        declared = value if isinstance(value, str) and value in available_sets() else None
+    named = next((s for s in map(_named_set, names) if s), None)
+    actual = content or declared or named
+    if options.exercise:
+        if actual and actual != options.exercise:
+            row.flags.append(f"this is exercise {actual}, not {options.exercise}: not graded")
+            row.problems.append(
+                f"this notebook is exercise {actual}, not {options.exercise}, so it was not "
+                "graded; your teacher will check it"
+            )
+            row.exercise = actual
+            return None
+        actual = options.exercise
+    if actual is None:
+        raise SubmissionError("cannot tell which exercise this is; name it with --exercise")
+    if declared and declared != actual:
+        row.flags.append(f"metadata says {declared}, the notebook is {actual}")
+    if named and named != actual:
+        row.flags.append(f"the file name says {named}, the notebook is {actual}")
+    return actual
 
 
-# --- running the notebook -------------------------------------------------------------------
+# --- running in the sandbox -------------------------------------------------------------------
 
 
-def _kernel_spec_dir(memory_mb: int) -> Path:
-    root = Path(tempfile.mkdtemp(prefix="medialit-kernels-"))
-    spec = root / "medialit-grader"
-    spec.mkdir()
-    spec.joinpath("kernel.json").write_text(
-        json.dumps(
-            {
-                "argv": [
-                    sys.executable,
-                    "-m",
-                    "medialit.grading.kernel",
-                    "-f",
-                    "{connection_file}",
-                ],
-                "display_name": "medialit grader",
-                "language": "python",
-                "env": {
-                    "MEDIALIT_KERNEL_MEMORY_MB": str(memory_mb),
-                    "MEDIALIT_GRADING": "1",
-                    "MEDIALIT_LEARNER": "",
-                    "MEDIALIT_KERNEL_PRELOAD": "1",
-                    "OPENBLAS_NUM_THREADS": "1",
-                    "MPLBACKEND": "Agg",
-                },
-            }
-        ),
-        encoding="utf-8",
-    )
-    return root
+def _job_base(options: GradingOptions) -> dict[str, Any]:
+    return {"memory_mb": options.memory_mb, "max_bytes": options.max_bytes}
 
 
-class KernelPool:
-    """Kernels started ahead of need, each handed out once and never reused.
-
-    Starting a kernel and importing the kit is most of the cost of grading a
-    notebook; the pool does it in the background while other submissions run.
-    """
-
-    def __init__(self, spec_dir: Path, size: int, planned: int | None = None):
-        self._spec_dir = spec_dir
-        self._ready: queue.Queue = queue.Queue()
-        self._wanted: queue.Queue = queue.Queue()
-        self._home = Path(tempfile.mkdtemp(prefix="medialit-pool-"))
-        self._closed = threading.Event()
-        self._lock = threading.Lock()
-        self._planned = planned  # kernels the batch will need, so none is started in vain
-        self._requested = self._taken = 0
-        for _ in range(max(1, size if planned is None else min(size, planned))):
-            self._request()
-        self._filler = threading.Thread(target=self._fill, name="medialit-kernel-pool", daemon=True)
-        self._filler.start()
-
-    def _start(self):
-        manager = AsyncKernelManager(
-            kernel_name="medialit-grader",
-            kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self._spec_dir)]),
+def _describe_failure(failure: dict, options: GradingOptions) -> str:
+    cell = failure.get("cell")
+    where = f"cell {cell + 1}" if isinstance(cell, int) else "a cell"
+    why = failure.get("why")
+    if why == "timeout":
+        return f"{where} ran longer than {options.timeout:g} s (an endless loop?) and was skipped"
+    if why == "memory":
+        return (
+            f"{where} used more than {options.memory_mb:,} MB (counting every process it "
+            "started) and was skipped"
         )
-        run_sync(manager.start_kernel)(stderr=subprocess.DEVNULL, cwd=str(self._home))
-        return manager
-
-    def _fill(self) -> None:
-        while not self._closed.is_set():
-            try:
-                self._wanted.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            try:
-                self._ready.put(self._start())
-            except Exception as exc:  # hand the failure to whoever waits for this kernel
-                self._ready.put(exc)
-
-    def _request(self) -> None:
-        self._requested += 1
-        self._wanted.put(True)
-
-    def take(self):
-        """A started kernel manager, used for one run and then shut down by the caller."""
-        with self._lock:
-            self._taken += 1
-            if self._requested < self._taken:  # a retry beyond the plan
-                self._request()
-            if self._planned is None or self._requested < self._planned:
-                self._request()  # keep the next one warming
-        manager = self._ready.get()
-        if isinstance(manager, Exception):
-            raise RuntimeError(f"could not start a kernel: {manager}")
-        return manager
-
-    def close(self) -> None:
-        self._closed.set()
-        self._filler.join(timeout=60)
-        while not self._ready.empty():
-            manager = self._ready.get()
-            if not isinstance(manager, Exception) and manager.has_kernel:
-                run_sync(manager.shutdown_kernel)(now=True)
-        shutil.rmtree(self._home, ignore_errors=True)
-
-
-_EXTRACT = """
-def __medialit_extract(names, marker):
-    import json
-    out = {}
-    namespace = globals()
-    def plain(value, depth=0):
-        kind = type(value)
-        if depth > 20:
-            raise TypeError("nested too deeply")
-        if kind in (str, int, float, bool, type(None)):
-            return value
-        if kind in (list, tuple):
-            return [plain(v, depth + 1) for v in value]
-        if kind in (set, frozenset):
-            return sorted((plain(v, depth + 1) for v in value), key=repr)
-        if kind is dict:
-            return {str(k): plain(v, depth + 1) for k, v in value.items()}
-        raise TypeError(kind.__name__)
-    for name in names:
-        if name not in namespace:
-            out[name] = {"missing": True}
-        elif namespace[name] is Ellipsis:
-            out[name] = {"unanswered": True}
-        else:
-            try:
-                out[name] = {"value": plain(namespace[name])}
-            except Exception as exc:
-                out[name] = {"error": str(exc)}
-    print(marker + json.dumps(out) + marker)
-__medialit_extract(NAMES, MARKER)
-"""
-
-
-def _client_class():
-    class BoundedClient(NotebookClient):
-        """Keeps at most MAX_OUTPUT_BYTES of a notebook's output, so a flood cannot fill memory."""
-
-        kept_bytes = 0
-        flooded = False
-
-        def output(self, outs, msg, display_id, cell_index):  # noqa: D401 - nbclient hook
-            size = len(json.dumps(msg.get("content", {})))
-            if self.kept_bytes + size > MAX_OUTPUT_BYTES and not getattr(self, "extracting", False):
-                self.flooded = True
-                return None
-            self.kept_bytes += size
-            return super().output(outs, msg, display_id, cell_index)
-
-    return BoundedClient
+    return f"the notebook stopped while running {where} (os._exit, a crash or a signal); skipped"
 
 
 def _run_notebook(
-    notebook: nbformat.NotebookNode,
-    workdir: Path,
+    worker: Worker,
+    notebook_cells: list[str],
+    submission: Submission,
     names: list[str],
     options: GradingOptions,
-    pool: KernelPool,
-) -> tuple[dict[str, Any], list[str]]:
-    """Execute the learner's cells; return their answer values and the problems met.
-
-    A cell that times out or kills the kernel is skipped, and the notebook is run
-    again in a fresh kernel without it, so only the answers that depend on it are lost.
-    """
-
-    client_class = _client_class()
-    skipped: set[int] = set()
+    deadline: float,
+) -> tuple[dict[str, Any], list[str], list[str]]:
+    """(answers, learner-facing problems, teacher flags) for one notebook run in the sandbox."""
+    folder = str(Path(submission.notebook).parent)
+    job = {
+        **_job_base(options),
+        "kind": "notebook",
+        "cells": notebook_cells,
+        "names": names,
+        "files": {k: base64.b64encode(v).decode() for k, v in submission.files.items()},
+        "folder": folder,
+        "notebook": Path(submission.notebook).name,
+        "timeout": options.timeout,
+        "budget": max(1.0, deadline - time.monotonic()),
+    }
     problems: list[str] = []
-    code_cells = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
-    for _attempt in range(4):
-        run = nbformat.from_dict(notebook)
-        try:
-            manager = pool.take()
-        except RuntimeError as exc:
-            problems.append(str(exc)[:200])
-            return {}, problems
-        client = client_class(
-            run,
-            km=manager,
-            timeout=options.timeout,
-            allow_errors=True,
-            interrupt_on_timeout=False,
-            startup_timeout=60,
-            shutdown_kernel="immediate",
-            resources={"metadata": {"path": str(workdir)}},
+    try:
+        reply = worker.run(job, job["budget"] + 30)
+    except WorkerDied:
+        return (
+            {},
+            ["the grader's runner was stopped while running this notebook; not graded"],
+            ["the runner died or overran while grading this submission"],
         )
-        failed_at: int | None = None
-        try:
-            with client.setup_kernel(stderr=subprocess.DEVNULL):
-                # The kernel was started ahead, elsewhere: move it to the submission's folder.
-                # (nbclient stores each executed cell at its index, so this cell is put first.)
-                chdir = f"import os as _os; _os.chdir({str(workdir)!r}); del _os"
-                run.cells.insert(0, nbformat.v4.new_code_cell(chdir))
-                client.execute_cell(run.cells[0], 0)
-                for index in code_cells:
-                    if index in skipped:
-                        continue
-                    cell = run.cells[index + 1]
-                    try:
-                        client.execute_cell(cell, index + 1)
-                    except CellTimeoutError:
-                        problems.append(
-                            f"cell {index + 1} ran longer than {options.timeout:g} s "
-                            "(an endless loop?) "
-                            "and was skipped"
-                        )
-                        failed_at = index
-                        break
-                    except DeadKernelError:
-                        problems.append(
-                            f"the kernel stopped while running cell {index + 1} "
-                            "(os._exit, a crash or too "
-                            "much memory); that cell was skipped"
-                        )
-                        failed_at = index
-                        break
-                    for output in cell.get("outputs", []):
-                        if output.get("output_type") == "error":
-                            problems.append(
-                                f"cell {index + 1} raised {output.get('ename')}: "
-                                f"{str(output.get('evalue'))[:120]}"
-                            )
-                if failed_at is None:
-                    if client.flooded:
-                        problems.append(f"output over {MAX_OUTPUT_BYTES:,} bytes was cut")
-                    return _extract(client, run, names), problems
-        except DeadKernelError:
-            problems.append("the kernel could not start or stopped at once")
-            return {}, problems
-        except RuntimeError as exc:
-            problems.append(f"the kernel failed: {str(exc)[:160]}")
-            return {}, problems
-        finally:
-            if client.kc is not None:  # nbclient leaves these to us when it does not own the kernel
-                client.kc.stop_channels()
-            if manager.has_kernel:
-                run_sync(manager.shutdown_kernel)(now=True)
-        skipped.add(failed_at)
-    problems.append("too many cells failed; grading stopped")
-    return {}, problems
+    for failure in reply.get("failures", []):
+        if isinstance(failure, dict):
+            problems.append(_describe_failure(failure, options))
+    for error in reply.get("errors", [])[:20]:
+        if isinstance(error, dict) and isinstance(error.get("cell"), int):
+            problems.append(
+                f"cell {error['cell'] + 1} raised {clean_text(error.get('ename'), 60)}: "
+                f"{clean_text(error.get('evalue'), 160)}"
+            )
+    end = reply.get("end")
+    flags: list[str] = []
+    if end == "budget":
+        problems.append(
+            f"the notebook used up its time budget of {options.total_budget:g} s; "
+            "answers from the cells not run score zero"
+        )
+    elif end == "channel":
+        problems.append(
+            f"the notebook sent more than {options.max_bytes:,} bytes, or unreadable data, "
+            "instead of its answers; they could not be read"
+        )
+    elif end == "internal":
+        print(f"medialit grade: runner error: {reply.get('internal')}", file=sys.stderr)
+        problems.append("the grader could not run this notebook; your teacher has been told")
+        flags.append("internal grading error (details on stderr)")
+    elif end == "died" and "answers" not in reply:
+        problems.append("the notebook stopped before its answers could be read")
+    if reply.get("flooded"):
+        problems.append(f"output over {options.max_bytes:,} bytes was cut")
+    answers = reply.get("answers")
+    return (answers if isinstance(answers, dict) else {}), problems, flags
 
 
-def _extract(client, run: nbformat.NotebookNode, names: list[str]) -> dict[str, Any]:
-    marker = secrets.token_hex(16)
-    code = _EXTRACT.replace("NAMES", json.dumps(names)).replace("MARKER", json.dumps(marker))
-    cell = nbformat.v4.new_code_cell(code)
-    run.cells.append(cell)
-    client.extracting = True
-    try:
-        client.execute_cell(cell, len(run.cells) - 1)
-    except (CellTimeoutError, DeadKernelError):
-        return {}
-    text = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
-    found = re.search(re.escape(marker) + r"(.*?)" + re.escape(marker), text, re.S)
-    if not found:
-        return {}
-    try:
-        return json.loads(found.group(1))
-    except json.JSONDecodeError:
-        return {}
-
-
-# --- function questions ----------------------------------------------------------------------
-
-_RUNNER = """
-import json, sys
-from medialit.grading.questions import check_plain
-payload = json.loads(sys.stdin.read())
-marker = payload["marker"]
-namespace = {"__name__": "learner"}
-try:
-    exec(compile(payload["source"], "<your function>", "exec"), namespace)
-    function = namespace[payload["name"]]
-except BaseException as exc:
-    sys.stdout.write(marker + json.dumps({"fatal": f"{type(exc).__name__}: {exc}"}) + marker)
-    sys.exit(0)
-outputs = []
-for arguments in payload["inputs"]:
-    try:
-        outputs.append(check_plain(function(*arguments)))
-    except BaseException as exc:
-        outputs.append({"__error__": f"{type(exc).__name__}: {exc}"})
-sys.stdout.write(marker + json.dumps({"outputs": outputs}) + marker)
-"""
-
-
-def function_source(notebook: nbformat.NotebookNode, name: str) -> str | None:
+def function_source(notebook: Notebook, name: str) -> str | None:
     """The learner's last top-level `def name(...)`, with the notebook's top-level imports."""
     imports: list[str] = []
     found: str | None = None
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
+    for cell in notebook.code:
         source = "\n".join(
-            "" if line.lstrip().startswith(("%", "!")) else line
-            for line in cell.source.splitlines()
+            "" if line.lstrip().startswith(("%", "!")) else line for line in cell.splitlines()
         )
         try:
             tree = ast.parse(source)
-        except SyntaxError:
+        except (SyntaxError, ValueError, RecursionError):
             continue
         for node in tree.body:
             if isinstance(node, ast.Import | ast.ImportFrom):
@@ -493,63 +245,94 @@ def function_source(notebook: nbformat.NotebookNode, name: str) -> str | None:
     return "\n".join([*imports, found])
 
 
-def _limits(memory_mb: int, cpu_seconds: int) -> Callable[[], None] | None:
-    if os.name != "posix":
-        return None
-
-    def apply() -> None:
-        import resource
-
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-
-    return apply
-
-
 def run_function_isolated(
-    source: str, name: str, inputs: list[list[Any]], options: GradingOptions
+    worker: Worker, source: str, name: str, inputs: list[list[Any]], options: GradingOptions
 ) -> tuple[list[Any], str | None]:
-    """Run a learner's function on hidden inputs in a fresh Python process; (outputs, problem)."""
-    marker = secrets.token_hex(16)
-    payload = json.dumps({"source": source, "name": name, "inputs": inputs, "marker": marker})
+    """Run a learner's function on hidden inputs in the sandbox; (outputs, problem)."""
+    seconds = min(options.timeout, FUNCTION_SECONDS)
     failed = [{"__error__": "not run"}] * len(inputs)
+    job = {
+        **_job_base(options),
+        "kind": "function",
+        "source": source,
+        "name": name,
+        "inputs": inputs,
+        "timeout": seconds,
+        "budget": seconds * (len(inputs) + 1),
+    }
     try:
-        completed = subprocess.run(
-            [sys.executable, "-I", "-c", _RUNNER],
-            input=payload,
-            capture_output=True,
-            text=True,
-            timeout=options.timeout,
-            preexec_fn=_limits(options.memory_mb, int(options.timeout) + 1),  # noqa: PLW1509
-            env={"PATH": os.environ.get("PATH", ""), "OPENBLAS_NUM_THREADS": "1"},
+        reply = worker.run(job, job["budget"] + 30)
+    except WorkerDied:
+        return failed, f"{name}() stopped the grader's runner"
+    if "fatal" in reply:
+        return (
+            failed,
+            f"{name}() could not be defined on its own: {clean_text(reply['fatal'], 160)}",
         )
-    except subprocess.TimeoutExpired:
-        return failed, f"{name}() ran longer than {options.timeout:g} s on the hidden inputs"
-    found = re.search(re.escape(marker) + r"(.*?)" + re.escape(marker), completed.stdout, re.S)
-    if not found:
-        return failed, f"{name}() stopped the test process (exit status {completed.returncode})"
-    result = json.loads(found.group(1))
-    if "fatal" in result:
-        return failed, f"{name}() could not be defined on its own: {result['fatal'][:160]}"
-    return result["outputs"], None
+    outputs = reply.get("outputs")
+    if not isinstance(outputs, list) or len(outputs) != len(inputs):
+        why = {"timeout": f"ran longer than {seconds:g} s", "memory": "used too much memory"}
+        return failed, f"{name}() {why.get(reply.get('end'), 'stopped')} on the hidden inputs"
+    return outputs, None
 
 
-# --- grading ---------------------------------------------------------------------------------
+# --- scoring ----------------------------------------------------------------------------------
+
+_scorers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="medialit-score")
+
+
+def _too_big(question: Question, value: Any, options: GradingOptions) -> str | None:
+    if len(json.dumps(value)) > options.max_bytes:
+        return f"the answer is larger than the {options.max_bytes:,}-byte limit"
+    if question.kind == "rewrite" and isinstance(value, str) and len(value) > MAX_REWRITE_CHARS:
+        return f"a rewrite is a sentence or two: keep it under {MAX_REWRITE_CHARS:,} characters"
+    if question.kind == "evidence" and isinstance(value, dict):
+        texts = [v for part in value.values() if isinstance(part, dict) for v in part.values()]
+        if len(value) > 20 or any(isinstance(t, str) and len(t) > MAX_POINTER_CHARS for t in texts):
+            return f"each pointer is a few words from the text (at most {MAX_POINTER_CHARS})"
+    return None
+
+
+def _score_bounded(question: Question, value: Any, options: GradingOptions) -> Result:
+    """Score under a size and a time limit (a rewrite runs the loaded-language lens)."""
+    reason = _too_big(question, value, options)
+    if reason:
+        return Result(question.id, 0.0, question.points, "error", reason)
+    future = _scorers.submit(score, question, value)
+    try:
+        return future.result(timeout=SCORE_SECONDS)
+    except FutureTimeout:
+        return Result(
+            question.id,
+            0.0,
+            question.points,
+            "error",
+            f"this answer took longer than {SCORE_SECONDS:g} s to score; "
+            "your teacher will check it",
+        )
+    except Exception:  # noqa: BLE001 - the grader's own failure: never echoed to the learner
+        return Result(
+            question.id,
+            0.0,
+            question.points,
+            "error",
+            "this answer could not be scored; your teacher will check it",
+        )
 
 
 def _score_all(
     exercise: ExerciseSet,
-    notebook: nbformat.NotebookNode | None,
+    notebook: Notebook | None,
     answers: dict[str, Any],
     options: GradingOptions,
     problems: list[str],
+    worker: Worker | None,
 ) -> list[Result]:
     results = []
     for question in exercise.questions:
         if question.kind == "function":
             source = function_source(notebook, question.variable) if notebook is not None else None
-            if source is None:
+            if source is None or worker is None:
                 results.append(
                     Result(
                         question.id,
@@ -561,20 +344,21 @@ def _score_all(
                 )
                 continue
             outputs, problem = run_function_isolated(
-                source, question.variable, hidden_inputs(question), options
+                worker, source, question.variable, hidden_inputs(question), options
             )
             if problem:
                 problems.append(problem)
             results.append(score_function_outputs(question, outputs))
             continue
-        entry = answers.get(question.variable, {"missing": True})
+        entry = answers.get(question.variable)
+        entry = entry if isinstance(entry, dict) else {"missing": True}
         if "value" in entry:
             try:
                 value = check_plain(entry["value"])
             except AnswerTypeError as exc:
                 results.append(Result(question.id, 0.0, question.points, "error", str(exc)))
                 continue
-            results.append(score(question, value))
+            results.append(_score_bounded(question, value, options))
         elif "error" in entry:
             results.append(
                 Result(
@@ -582,153 +366,245 @@ def _score_all(
                     0.0,
                     question.points,
                     "error",
-                    f"{question.variable} is not a plain value ({entry['error']})",
+                    f"{question.variable} is not a plain value ({clean_text(entry['error'], 120)})",
                 )
             )
         else:
-            status = "unanswered"
             message = (
                 "not answered" if "unanswered" in entry else f"{question.variable} was not defined"
             )
-            results.append(Result(question.id, 0.0, question.points, status, message))
+            results.append(Result(question.id, 0.0, question.points, "unanswered", message))
     return results
 
 
-def grade_submission(
-    path: str | Path, options: GradingOptions, pool: KernelPool | None = None
+# --- one submission ---------------------------------------------------------------------------
+
+
+class _Warmth:
+    """Warm-ups, each done once: a runner's per exercise set (see `runner.warm`), worth it only
+    when a set has more submissions than there are runners; and the grader's own scorers."""
+
+    def __init__(self, counts: dict[str, int] | None = None, runners: int = 1):
+        self._done: dict[int, set[tuple[str, int]]] = {}
+        self._counts, self._runners = counts or {}, runners
+        self._scored: set[str] = set()
+        self._lock = threading.Lock()
+
+    def scorers(self, exercise: ExerciseSet) -> None:
+        """Load the lenses a rewrite or evidence answer is scored with before any time limit."""
+        with self._lock:
+            if exercise.id in self._scored:
+                return
+            self._scored.add(exercise.id)
+            for question in exercise.questions:
+                if question.kind in ("rewrite", "evidence"):
+                    with contextlib.suppress(Exception):
+                        score(question, "A warm-up sentence." if question.kind == "rewrite" else {})
+
+    def ensure(self, worker: Worker, set_id: str, options: GradingOptions) -> None:
+        worker.ready()
+        if self._counts.get(set_id, 0) <= self._runners:
+            return
+        done = self._done.setdefault(id(worker), set())
+        key = (set_id, worker.generation)
+        if key in done:
+            return
+        done.add(key)
+        path = paths.kit_dir("exercises") / f"{set_id}.ipynb"
+        try:
+            cells = list(parse_notebook(path.read_bytes()).code)
+        except (OSError, SubmissionError):
+            return
+        with contextlib.suppress(WorkerDied):  # a failed warm-up only costs speed
+            worker.run(
+                {**_job_base(options), "kind": "warm", "cells": cells, "timeout": WARM_SECONDS},
+                WARM_SECONDS * len(cells),
+            )
+
+
+def _grade_with(
+    path: Path,
+    options: GradingOptions,
+    worker: Worker,
+    warmth: _Warmth,
+    submission: Submission | None = None,
+    error: SubmissionError | None = None,
 ) -> GradedSubmission:
-    """Grade one submission; never raises for a problem with the submission itself."""
-    original = Path(path)
-    own_pool = pool is None
-    spec_dir = _kernel_spec_dir(options.memory_mb) if own_pool else None
-    pool = pool or KernelPool(spec_dir, size=1, planned=1)
+    started = time.monotonic()
+    deadline = started + options.total_budget
     row = GradedSubmission(
-        learner=original.stem, submission=str(original), exercise=options.exercise or ""
+        learner=learner_id(path), submission=str(path), exercise=options.exercise or ""
     )
     notebook = None
     try:
-        with tempfile.TemporaryDirectory(prefix="medialit-grade-") as scratch:
-            workdir = Path(scratch)
+        if error is not None:
+            raise error
+        assert submission is not None
+        if submission.skipped_links:
+            row.problems.append(
+                f"{len(submission.skipped_links)} symbolic link(s) in the submission were "
+                "ignored; hand in files, not links"
+            )
+        notebook = parse_notebook(submission.files[submission.notebook])
+        declared = notebook.metadata.get("medialit", {})
+        if isinstance(declared, dict) and isinstance(declared.get("learner"), str):
+            row.name = clean_text(declared["learner"], 64)
+        set_id = _which_set(notebook, [submission.notebook, path.name], options, row)
+        if set_id is None:
+            return row
+        row.exercise = set_id
+        exercise = load_set(set_id)
+        warmth.ensure(worker, set_id, options)
+        warmth.scorers(exercise)
+        deadline = time.monotonic() + options.total_budget  # the warm-up is the grader's time
+        names = [q.variable for q in exercise.questions if q.kind != "function"]
+        answers, problems, flags = _run_notebook(
+            worker, list(notebook.code), submission, names, options, deadline
+        )
+        row.problems.extend(problems)
+        row.flags.extend(flags)
+        row.results = _score_all(exercise, notebook, answers, options, row.problems, worker)
+    except SubmissionError as exc:
+        row.problems.append(str(exc))
+        if not row.exercise:
             try:
-                notebook_path = _copy_submission(original, workdir)
-                notebook = _read_notebook(notebook_path)
-                row.learner = _learner_id(notebook, original)
-                row.exercise = _exercise_id(notebook, original, options)
-            except SubmissionError as exc:
-                row.problems.append(str(exc))
-                if not row.exercise:
-                    try:
-                        row.exercise = _exercise_id(None, original, options)
-                    except SubmissionError:
-                        return row
-                row.results = _score_all(load_set(row.exercise), None, {}, options, row.problems)
-                return row
-            exercise = load_set(row.exercise)
-            names = [q.variable for q in exercise.questions if q.kind != "function"]
-            answers, problems = _run_notebook(notebook, notebook_path.parent, names, options, pool)
-            row.problems.extend(problems)
-            row.results = _score_all(exercise, notebook, answers, options, row.problems)
+                row.exercise = _which_set(None, [path.name], options, row) or ""
+            except SubmissionError:
+                row.exercise = ""
+        if row.exercise and not row.results and not row.flags:
+            row.results = _score_all(load_set(row.exercise), None, {}, options, row.problems, None)
+    except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
+        print(f"medialit grade: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        row.problems.append(
+            "the grader could not grade this submission; your teacher has been told"
+        )
+        row.flags.append("internal grading error (details on stderr)")
     finally:
-        if own_pool:
-            pool.close()
-            shutil.rmtree(spec_dir, ignore_errors=True)
+        row.seconds = round(time.monotonic() - started, 2)
     return row
 
 
+def grade_submission(path: str | Path, options: GradingOptions) -> GradedSubmission:
+    """Grade one submission; never raises for a problem with the submission itself."""
+    return grade_many([path], options, progress=False)[0]
+
+
+# --- the batch --------------------------------------------------------------------------------
+
+
+def _short(submission: str) -> str:
+    """The submission's last two path parts: enough to find it, not the teacher's whole tree."""
+    return clean_text("/".join(Path(submission).parts[-2:]), 80)
+
+
+def _guess_set(submission: Submission | None, options: GradingOptions) -> str:
+    """The exercise set a submission will most likely be graded against (for planning)."""
+    if options.exercise or submission is None:
+        return options.exercise or ""
+    try:
+        notebook = parse_notebook(submission.files[submission.notebook])
+    except SubmissionError:
+        return ""
+    return _content_set(notebook) or _named_set(submission.notebook) or ""
+
+
+def _flag_duplicates(rows: list[GradedSubmission]) -> None:
+    seen: dict[str, list[GradedSubmission]] = {}
+    for row in rows:
+        seen.setdefault(row.learner.casefold(), []).append(row)
+    for same in seen.values():
+        if len(same) > 1:
+            for row in same:
+                others = ", ".join(_short(o.submission) for o in same if o is not row)
+                row.flags.append(f"duplicate learner id (also {others})")
+
+
 def grade_many(
-    paths: Sequence[str | Path], options: GradingOptions, jobs: int = 1, progress: bool = True
+    paths: Sequence[str | Path],
+    options: GradingOptions,
+    jobs: int = 1,
+    progress: bool = True,
+    journal: str | Path | None = None,
+    resume: bool = False,
 ) -> list[GradedSubmission]:
-    """Grade submissions, `jobs` at a time, in the order given."""
+    """Grade submissions, `jobs` at a time; rows come back in the order given."""
     from tqdm import tqdm
 
-    spec_dir = _kernel_spec_dir(options.memory_mb)
-    kernels = KernelPool(spec_dir, size=max(1, jobs), planned=len(paths))
-    try:
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as workers:
-            futures = [workers.submit(grade_submission, p, options, kernels) for p in paths]
-            bar = tqdm(
-                total=len(futures),
-                desc="grading",
-                unit="notebook",
-                disable=not progress,
-                file=sys.stderr,
+    setting = isolation()
+    if not setting.isolated:
+        if os.environ.get(REQUIRE_ENV) == "1":
+            raise RuntimeError(f"{setting.warning} ({REQUIRE_ENV}=1 forbids grading without it)")
+        warn_once(setting.warning)
+    submissions = [Path(p) for p in paths]
+    record = Journal(Path(journal) if journal else None, _options_key(options), resume)
+    rows: list[GradedSubmission | None] = [None] * len(submissions)
+    keys: list[str] = [""] * len(submissions)
+    todo: list[tuple[int, Path]] = []
+    counts: dict[str, int] = {}
+    for index, path in enumerate(submissions):  # a first look, to plan (files not kept)
+        submission, _error, digest = read_submission(path)
+        done = record.finished(record.key(path, digest)) if resume else None
+        if done is not None:
+            rows[index] = done
+            continue
+        todo.append((index, path))
+        guess = _guess_set(submission, options)
+        counts[guess] = counts.get(guess, 0) + 1
+    workers: queue.Queue[Worker] = queue.Queue()
+    pool = [Worker() for _ in range(max(1, min(jobs, len(todo) or 1)))]
+    for worker in pool:
+        workers.put(worker)
+    warmth = _Warmth(counts, len(pool))
+    running: dict[int, str] = {}
+    lock = threading.Lock()
+
+    def one(index: int, path: Path) -> tuple[int, GradedSubmission]:
+        worker = workers.get()
+        with lock:
+            running[index] = path.name
+        try:
+            submission, error, digest = read_submission(path)
+            keys[index] = record.key(path, digest)
+            return index, _grade_with(path, options, worker, warmth, submission, error)
+        except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
+            print(f"medialit grade: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            row = GradedSubmission(learner_id(path), str(path), options.exercise or "")
+            row.problems.append(
+                "the grader could not grade this submission; your teacher has been told"
             )
-            rows = []
-            for future in futures:
-                rows.append(future.result())
+            row.flags.append("internal grading error (details on stderr)")
+            return index, row
+        finally:
+            workers.put(worker)
+            with lock:
+                running.pop(index, None)
+
+    bar = tqdm(
+        total=len(submissions),
+        initial=len(submissions) - len(todo),
+        desc="grading",
+        unit="notebook",
+        disable=not progress,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
+    try:
+        with ThreadPoolExecutor(max_workers=len(pool)) as threads:
+            futures = [threads.submit(one, *item) for item in todo]
+            for future in as_completed(futures):
+                index, row = future.result()
+                rows[index] = row
+                record.record(keys[index], row)
+                with lock:
+                    now = ", ".join(clean_text(n, 40) for n in running.values())
+                bar.set_postfix_str(
+                    f"now: {now}" if now else f"done: {clean_text(submissions[index].name, 40)}"
+                )
                 bar.update(1)
-            bar.close()
-        return rows
     finally:
-        kernels.close()
-        shutil.rmtree(spec_dir, ignore_errors=True)
-
-
-# --- the gradebook and feedback files ---------------------------------------------------------
-
-
-def _cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (=, +, -, @ at the start)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def write_gradebook(rows: Iterable[GradedSubmission], out: str | Path) -> Path:
-    """One CSV row per submission (UTF-8 with BOM, so spreadsheets read names correctly)."""
-    rows = list(rows)
-    question_ids: list[str] = []
-    for row in rows:
-        for result in row.results:
-            if result.question not in question_ids:
-                question_ids.append(result.question)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["learner", "submission", "exercise", *question_ids, "total", "max", "errors"])
-    for row in rows:
-        points = {r.question: r.points for r in row.results}
-        writer.writerow(
-            [
-                _cell(row.learner),
-                _cell(Path(row.submission).name),
-                row.exercise,
-                *(f"{points.get(q, 0):g}" for q in question_ids),
-                f"{row.total:g}",
-                f"{row.max_points:g}",
-                _cell("; ".join(row.problems)),
-            ]
-        )
-    return atomic_write_text(out, "\ufeff" + buffer.getvalue())
-
-
-def feedback_markdown(row: GradedSubmission) -> str:
-    lines = [
-        f"# Feedback for {row.learner}",
-        "",
-        f"Exercise **{row.exercise or 'unknown'}** — "
-        f"**{row.total:g} / {row.max_points:g}** points.",
-        "",
-        "| question | points | feedback |",
-        "|---|---|---|",
-    ]
-    for result in row.results:
-        text = result.feedback.replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| {result.question} | {result.points:g} / {result.max_points:g} | {text} |")
-    if row.problems:
-        lines += ["", "## Problems while running your notebook", ""]
-        lines += [f"- {p}" for p in row.problems]
-    return "\n".join(lines) + "\n"
-
-
-def write_feedback(rows: Iterable[GradedSubmission], folder: str | Path) -> list[Path]:
-    """A Markdown feedback file per submission, named after the learner."""
-    written, used = [], set()
-    for row in rows:
-        name = re.sub(r"[^\w.-]+", "_", row.learner).strip("._") or "learner"
-        candidate, counter = name, 1
-        while candidate in used:
-            counter += 1
-            candidate = f"{name}-{counter}"
-        used.add(candidate)
-        written.append(atomic_write_text(Path(folder) / f"{candidate}.md", feedback_markdown(row)))
-    return written
+        bar.close()
+        for worker in pool:
+            worker.stop()
+    final = [r for r in rows if r is not None]
+    _flag_duplicates(final)
+    return final

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -272,6 +273,9 @@ def exercise(
     set_id: str, folder: str | Path = "."
 ) -> tuple[Callable[..., CheckResult], Callable[[], ProgressView]]:
     """The `check` and `progress` functions for one exercise set."""
+    if os.environ.get("MEDIALIT_GRADING") == "1":
+        # Inside `medialit grade` the sealed keys are hidden: the grader scores outside.
+        return (lambda *args, **kwargs: None), (lambda: None)
     record = _Record(set_id, Path(folder))
     _install_quote_hint()
     return _Check(record), _Progress(record)
