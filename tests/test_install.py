@@ -24,6 +24,10 @@ def test_medialit_lab_serves_the_start_notebook(tmp_path):
             model = json.load(response)
         assert model["type"] == "notebook"
         assert model["content"]["cells"][0]["source"].startswith("# Start here")
+        with urllib.request.urlopen(f"{base}/api/contents?token={TOKEN}", timeout=10) as listing:
+            shown = {item["name"] for item in json.load(listing)["content"]}
+        assert {"notebooks", "exercises", "datasets"} <= shown
+        assert not shown & {"solutions", "src", "tests", "benchmarks"}  # learners see their folders
         page_url = f"{base}/lab/tree/notebooks/00_start_here.ipynb?token={TOKEN}"
         with urllib.request.urlopen(page_url, timeout=10) as page:
             assert page.status == 200 and b"JupyterLab" in page.read()

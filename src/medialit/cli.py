@@ -64,6 +64,14 @@ def _analyze(args: argparse.Namespace) -> int:
     return SOME_ARTICLES_FAILED if failed else 0
 
 
+_HIDDEN_FROM_LEARNERS = (
+    # Jupyter's own defaults, then what only the kit's authors and teachers need
+    *("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.so", "*.dylib", "*~"),
+    *("src", "tests", "solutions", "benchmarks", "build", "dist", "*.egg-info"),
+    *("Makefile", "pyproject.toml", "environment.yml"),
+)
+
+
 def _lab(args: argparse.Namespace, extra: list[str]) -> int:
     from .paths import project_root
 
@@ -77,6 +85,8 @@ def _lab(args: argparse.Namespace, extra: list[str]) -> int:
         print(copy.summary(), file=sys.stderr)
         root = copy.folder
     command = [sys.executable, "-m", "jupyterlab", START_NOTEBOOK, f"--ServerApp.root_dir={root}"]
+    if not args.show_all:  # a checkout: learners' file tree shows their folders, not the authors'
+        command.append(f"--ContentsManager.hide_globs={json.dumps(list(_HIDDEN_FROM_LEARNERS))}")
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         command.append("--allow-root")  # containers and CI machines run as root
     if os.name == "posix":  # become JupyterLab, so that stopping `medialit lab` stops the server
@@ -213,6 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="open your own classroom copy in this folder, made or completed as by "
         f"`medialit release` (an installed kit always does: default ./{DEFAULT_WORKDIR})",
+    )
+    lab.add_argument(
+        "--show-all",
+        action="store_true",
+        help="show every folder in JupyterLab's file browser (for teachers and authors; by "
+        "default solutions/, src/, tests/ and benchmarks/ are hidden from learners)",
     )
     release = commands.add_parser(
         "release",
