@@ -342,7 +342,7 @@ def test_no_key_is_reachable_from_the_sandbox(graded):
     keyfile, brute = graded["by"]["keyfile"], graded["by"]["brute"]
     assert "found=[]" in _problems(keyfile)
     assert _points(keyfile)["q2"] == 0 and keyfile.total == 8
-    assert "no key (KeyError), check gave None" in _problems(brute)
+    assert "no key (KeysUnavailable), check gave None" in _problems(brute)
     assert _points(brute)["q1"] == 0 and brute.total == 9
 
 

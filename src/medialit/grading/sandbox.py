@@ -101,7 +101,8 @@ def _bwrap_prefix(bwrap: str) -> list[str]:
     for source in sorted({*python, *kit}, key=lambda p: len(p.parts)):
         if source != Path("/") and not any(source.is_relative_to(f"/{n}") for n in ("usr", "lib")):
             _bind(args, source)
-    keys = bank.SEALED_DIR.resolve()
+    # The package's own sealed keys, wherever `bank.SEALED_DIR` points for the grader itself.
+    keys = (Path(bank.__file__).resolve().parent / "keys").resolve()
     if any(keys.is_relative_to(p.resolve()) for p in (*python, *kit) if p.exists()):
         args += ["--tmpfs", str(keys)]  # the sealed keys: an empty folder inside
     # Nothing but /tmp and /grading stays writable, so no run leaves a file for a later one
