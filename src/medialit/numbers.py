@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -120,7 +120,11 @@ def lexicon() -> _Lexicon:
     topics = rows("quantity_topics.csv")
     return _Lexicon(
         vague={
-            tuple(r["phrase"].split()): (float(r["low"]), float(r["high"]), r["open_above"] == "yes")
+            tuple(r["phrase"].split()): (
+                float(r["low"]),
+                float(r["high"]),
+                r["open_above"] == "yes",
+            )
             for r in rows("vague_quantities.csv")
         },
         modifiers={
@@ -233,11 +237,14 @@ class _Raw:
     precision: str
     unit: str = "count"
     vague_open: bool = False
+    unit_token: int = -1  # for durations and ages: the unit word ("hours", "year")
 
 
 def _run_value(doc: Doc, i: int, j: int) -> float | None:
     """The value of the number words or digits doc[i:j+1] ("1.5 million", "two dozen")."""
-    tokens = [doc[k] for k in range(i, j + 1) if doc[k].text not in {"-", "and"} and not doc[k].is_space]
+    tokens = [
+        doc[k] for k in range(i, j + 1) if doc[k].text not in {"-", "and"} and not doc[k].is_space
+    ]
     if not tokens:
         return None
     lead = _digits(tokens[0])
@@ -343,10 +350,27 @@ def _is_name_or_label(doc: Doc, i: int, j: int, heading: bool) -> bool:
     ):
         return True  # "Pier 14", "Title 42", "Section 8": the number follows what it labels
     before = doc[i - 1] if i > 0 else None
-    if before is not None and before.text in {"#", "No.", "no.", "No", "number"} and first.is_digit:
-        return True
-    nxt = doc[j + 1] if j + 1 < len(doc) else None
     if (
+        before is not None
+        and first.is_digit
+        and (
+            before.text in {"#", "No.", "no.", "No", "number"}
+            or (before.text == "." and i > 1 and doc[i - 2].lower_ == "no")
+        )
+    ):
+        return True
+    if (
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.is_title
+        and not before.is_sent_start
+        and before.head.i == last.head.i
+        and before.dep_ in {"compound", "nmod"}
+    ):
+        return True  # "a Falcon 9 rocket", "Apollo 11 mission": a model or mission name
+    nxt = doc[j + 1] if j + 1 < len(doc) else None
+    # "9 News": a singular proper noun right after a bare number
+    return (
         nxt is not None
         and nxt.tag_ == "NNP"
         and nxt.is_title
@@ -356,9 +380,7 @@ def _is_name_or_label(doc: Doc, i: int, j: int, heading: bool) -> bool:
         and not any(c.dep_ == "compound" for c in nxt.children)
         and nxt.head.tag_ == "NNP"
         and nxt.head.i == nxt.i
-    ):
-        return True  # "9 News": a singular proper noun right after a bare number
-    return False
+    )
 
 
 def _is_date(doc: Doc, i: int, j: int, unit: str) -> bool:
@@ -378,9 +400,21 @@ def _is_date(doc: Doc, i: int, j: int, unit: str) -> bool:
         if 1500 <= year <= 2100 and not counts_a_noun:
             return True
     after = doc[j + 1] if j + 1 < len(doc) else None
-    return after is not None and after.lower_ in {
-        "a.m.", "p.m.", "am", "pm", "gmt", "utc", "bc", "b.c.", "bce", "b.c.e.", "ad", "a.d.",
-        "ce", "c.e.",
+    return after is not None and after.lower_.rstrip(".") in {
+        "a.m",
+        "p.m",
+        "am",
+        "pm",
+        "gmt",
+        "utc",
+        "bc",
+        "b.c",
+        "bce",
+        "b.c.e",
+        "ad",
+        "a.d",
+        "ce",
+        "c.e",
     }
 
 
@@ -398,9 +432,24 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
                 last += 1  # "a few hundred", "several thousand"
                 low, high = low * _SCALE[doc[last].lower_], high * _SCALE[doc[last].lower_]
             k = last + 2 if last + 2 < end and doc[last + 1].lower_ == "of" else last + 1
-            unit = "time" if k < end and doc[k].lemma_.lower() in _TIME_UNITS else "count"
+            number_last = last
+            unit, unit_token = "count", -1
+            if k < end and doc[k].lemma_.lower() in _TIME_UNITS:
+                unit, unit_token, last = "time", k, k  # "a few days", "millions of years"
             found.append(
-                _Raw(i, last, i, last, math.sqrt(low * high), low, high, "vague", unit, open_above)
+                _Raw(
+                    i,
+                    last,
+                    i,
+                    number_last,
+                    math.sqrt(low * high),
+                    low,
+                    high,
+                    "vague",
+                    unit,
+                    open_above,
+                    unit_token,
+                )
             )
             i = last + 1
             continue
@@ -414,18 +463,38 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             i += 1
             continue
         # "a dozen", "a million": the article belongs to the number
-        first = i - 1 if i > start and doc[i - 1].lower_ in {"a", "an"} and low_word in (
-            set(_SCALE) | {"dozen"}
-        ) else i
+        first = (
+            i - 1
+            if i > start
+            and doc[i - 1].lower_ in {"a", "an"}
+            and low_word in (set(_SCALE) | {"dozen"})
+            else i
+        )
         j = _number_run(doc, i, end)
         value = _run_value(doc, first, j)
         if value is None:
             i = j + 1
             continue
+        if (
+            first > start + 1
+            and doc[first - 1].lower_ == "half"
+            and doc[first].lower_ in {"a", "an"}
+        ):
+            first, value = first - 1, value / 2  # "half a million"
+        words = [(k, doc[k].lower_) for k in range(j + 1, min(j + 8, end)) if doc[k].text != "-"]
+        if [w for _, w in words[:3]] == ["and", "a", "half"]:
+            j, value = words[2][0], value + 0.5  # "three-and-a-half", "two and a half"
+            if j + 1 < end and doc[j + 1].lower_ in _SCALE:
+                j += 1
+                value *= _SCALE[doc[j].lower_]
         low = high = value
         precision = "exact"
         # a range: "12-24", "10 to 20", "between 10 and 20", "two or three"
-        if j + 2 < end and doc[j + 1].text in {"-", "–", "to", "and", "or"} and _is_number(doc[j + 2]):
+        if (
+            j + 2 < end
+            and doc[j + 1].text in {"-", "–", "to", "and", "or"}
+            and _is_number(doc[j + 2])
+        ):
             k = _number_run(doc, j + 2, end)
             other = _run_value(doc, j + 2, k)
             connector = doc[j + 1].lower_
@@ -440,16 +509,16 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
                 elif connector in {"-", "–"}:
                     i = k + 1  # "3-2": a score or a code, not a quantity
                     continue
-        unit = "count"
+        unit, unit_token = "count", -1
         last = j
         nxt = doc[j + 1] if j + 1 < end else None
-        if first > start and doc[first - 1].text in _CURRENCY:
-            unit, first = "money", first - 1
-        elif first > start + 1 and doc[first - 1].lower_ in {"us$"}:
+        if first > start and doc[first - 1].lower_ in _CURRENCY:
             unit, first = "money", first - 1
         if nxt is not None and (nxt.text == "%" or nxt.lower_ in {"percent", "pct"}):
             unit, last = "percent", j + 1
-        elif nxt is not None and nxt.lower_ == "per" and j + 2 < end and doc[j + 2].lower_ == "cent":
+        elif (
+            nxt is not None and nxt.lower_ == "per" and j + 2 < end and doc[j + 2].lower_ == "cent"
+        ):
             unit, last = "percent", j + 2
         elif nxt is not None and nxt.lower_ == "times":
             unit, last = "times", j + 1
@@ -461,25 +530,40 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             if k < end and doc[k].text == "-":
                 k += 1
             if k < end and doc[k].lemma_.lower() in _TIME_UNITS:
-                unit = "time"
-                if k == j + 2:
-                    last = k  # "eight-hour": one word
+                unit, unit_token, last = "time", k, k  # "three days", "eight-hour", "12-24 hours"
                 if (
                     doc[k].lemma_.lower() == "year"
                     and k + 2 < end
                     and doc[k + 1].text == "-"
                     and doc[k + 2].lower_ == "old"
                 ):
-                    unit, last = "age", k + 2  # "41-year-old": the whole word
-                elif doc[k].lower_ in {"year", "years"} and k + 1 < end and doc[k + 1].lower_ == "old":
-                    unit, last = "age", k + 1
+                    unit, unit_token, last = "age", k, k + 2  # "41-year-old": the whole word
+                elif (
+                    doc[k].lower_ in {"year", "years"}
+                    and k + 1 < end
+                    and doc[k + 1].lower_ == "old"
+                ):
+                    unit, unit_token, last = "age", k, k + 1
             elif k == j + 2 and k < end and doc[k].is_alpha:
                 last = k  # "48-acre", "five-member": the hyphenated word is one quantity
         if _is_date(doc, first, last, unit) or _is_name_or_label(doc, i, j, heading):
             i = last + 1
             continue
-        found.append(_Raw(first, last, i, j, math.sqrt(low * high) if low and high else value,
-                          low, high, precision, unit))
+        found.append(
+            _Raw(
+                first,
+                last,
+                i,
+                j,
+                math.sqrt(low * high) if low and high else value,
+                low,
+                high,
+                precision,
+                unit,
+                False,
+                unit_token,
+            )
+        )
         i = last + 1
     return found
 
@@ -492,8 +576,7 @@ def _apply_modifier(doc: Doc, raw: _Raw, sent: Span) -> _Raw:
         first, (precision, low_factor, high_factor) = match
         if raw.precision == "vague":
             # "more than dozens" stays a vague figure, from the vague word's own lower end
-            return _Raw(first, raw.last, raw.num_first, raw.num_last, raw.value, raw.low,
-                        raw.high, "vague", raw.unit, raw.vague_open)
+            return replace(raw, first=first)
         low = raw.low * low_factor if low_factor is not None and raw.low is not None else None
         high = raw.high * high_factor if high_factor is not None and raw.high is not None else None
         if precision == "lower bound":
@@ -502,8 +585,7 @@ def _apply_modifier(doc: Doc, raw: _Raw, sent: Span) -> _Raw:
             low = None
         if raw.precision == "range" and precision == "exact":
             precision, low, high = "range", raw.low, raw.high
-        return _Raw(first, raw.last, raw.num_first, raw.num_last, raw.value, low, high,
-                    precision, raw.unit)
+        return replace(raw, first=first, low=low, high=high, precision=precision)
     after = [t.lower_ for t in doc[raw.last + 1 : min(raw.last + 6, sent.end)]]
     if raw.precision == "exact" and (
         after[:2] == ["or", "more"]
@@ -511,12 +593,11 @@ def _apply_modifier(doc: Doc, raw: _Raw, sent: Span) -> _Raw:
         or after[:3] == [",", "at", "least"]
         or (len(after) >= 4 and after[1:4] == [",", "at", "least"])
     ):
-        return _Raw(raw.first, raw.last, raw.num_first, raw.num_last, raw.value, raw.value,
-                    None, "lower bound", raw.unit)
+        return replace(raw, low=raw.value, high=None, precision="lower bound")
     return raw
 
 
-# --- what is counted, where, by whom, when ---------------------------------------------------------
+# --- what is counted, where, by whom, when -----------------------------------------------------
 
 
 def _counted_noun(doc: Doc, raw: _Raw) -> Token | None:
@@ -545,15 +626,24 @@ def _counted_noun(doc: Doc, raw: _Raw) -> Token | None:
         for child in doc[nxt].children:
             if child.dep_ == "pobj":
                 return child
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+    if (
+        raw.unit in {"percent", "money"}
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.pos_ == "NOUN"
+    ):
         return token.head.head  # "cuts of up to 56%"
     if token.dep_ in {"dobj", "attr"} and token.head.pos_ == "VERB":
         subjects = [c for c in token.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
         if subjects and token.head.lemma_ in {"reach", "total", "be", "exceed", "hit", "cost"}:
             return subjects[0]  # "the national debt reaching nearly $37 trillion"
-    if token.dep_ in {"dobj", "attr"} and token.head.dep_ == "acl" and token.head.head.pos_ == "NOUN":
-        if token.head.lemma_ in {"reach", "total", "exceed", "hit", "cost"}:
-            return token.head.head
+    if (
+        token.dep_ in {"dobj", "attr"}
+        and token.head.dep_ == "acl"
+        and token.head.head.pos_ == "NOUN"
+        and token.head.lemma_ in {"reach", "total", "exceed", "hit", "cost"}
+    ):
+        return token.head.head
     for child in token.children:  # "dozens … of migrants" when the parse attaches it further off
         if child.dep_ == "prep" and child.lower_ == "of":
             for grandchild in child.children:
@@ -574,7 +664,10 @@ def _noun_phrase(doc: Doc, noun: Token, after: int, numbers: bool = False) -> st
     while words and (
         words[0].pos_ in {"DET", "PUNCT", "ADP", "CCONJ", "PRON", "PART"}
         or words[0].dep_ in {"poss", "case"}
-        or (not numbers and (words[0].like_num or words[0].pos_ == "NUM" or words[0].dep_ == "quantmod"))
+        or (
+            not numbers
+            and (words[0].like_num or words[0].pos_ == "NUM" or words[0].dep_ == "quantmod")
+        )
     ):
         words = words[1:]
     if not words:
@@ -647,8 +740,13 @@ def _actor(doc: Doc, verb: Token, raw: _Raw, noun: Token | None, ents: list[Span
         return ""
     if noun is not None and subject.i == noun.i:
         return ""
-    names = [e for e in ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP"}
-             and subject.left_edge.i <= e.start and e.end - 1 <= subject.i]
+    names = [
+        e
+        for e in ents
+        if e.label_ in {"PERSON", "ORG", "GPE", "NORP"}
+        and subject.left_edge.i <= e.start
+        and e.end - 1 <= subject.i
+    ]
     if names:
         return names[0].text
     return _noun_phrase(doc, subject, subject.left_edge.i, numbers=True)
@@ -677,7 +775,9 @@ def _time_words(doc: Doc, sent: Span) -> list[tuple[int, str]]:
     found = []
     for k in range(sent.start, sent.end):
         match = _match_at(doc, k, sent.end, lexicon().time_words)
-        if match and not (doc[k].lower_ == "now" and k + 1 < sent.end and doc[k + 1].lower_ == "that"):
+        if match and not (
+            doc[k].lower_ == "now" and k + 1 < sent.end and doc[k + 1].lower_ == "that"
+        ):
             found.append((k, match[1]))
     return found
 
@@ -712,10 +812,29 @@ def _time_frame(
                 continue
             begin = ent.start
             before = doc[begin - 1] if begin > 0 else None
-            if before is not None and before.dep_ == "prep" and before.lower_ in {
-                "since", "over", "during", "in", "on", "by", "until", "after", "before", "from",
-                "through", "within", "throughout", "for", "this", "last",
-            }:
+            if (
+                before is not None
+                and before.dep_ == "prep"
+                and before.lower_
+                in {
+                    "since",
+                    "over",
+                    "during",
+                    "in",
+                    "on",
+                    "by",
+                    "until",
+                    "after",
+                    "before",
+                    "from",
+                    "through",
+                    "within",
+                    "throughout",
+                    "for",
+                    "this",
+                    "last",
+                }
+            ):
                 begin -= 1
             candidates.append((depth * 1000 + abs(ent.start - anchor), doc[begin : ent.end].text))
         for k, label in time_words:
@@ -738,9 +857,8 @@ def _topic(raw: _Raw, noun: Token | None, verb: Token, doc: Doc, counted: str) -
     head = noun.lemma_.lower() if noun is not None else ""
     words = counted.lower().split()
     counted_topic = lex.counted.get(head)
-    if counted_topic is None and noun is not None and head in {"agent", "element", "member"}:
-        if "guard" in words:
-            counted_topic = "troops"  # "National Guard agents", "National Guard elements"
+    if counted_topic is None and head in {"agent", "element", "member"} and "guard" in words:
+        counted_topic = "troops"  # "National Guard agents", "National Guard elements"
     if counted_topic is None and "guard" in words and head in {"guard", "guards"}:
         counted_topic = "troops"
     if counted_topic == "troops":
@@ -756,8 +874,10 @@ def _topic(raw: _Raw, noun: Token | None, verb: Token, doc: Doc, counted: str) -
     steps.extend(c for c in target.children if c.dep_ in {"acl", "amod", "relcl"})
     steps.append(verb)
     steps.extend(  # "left dozens of migrants detained", "found three dead"
-        c for c in verb.children
-        if c.dep_ in {"advcl", "xcomp", "oprd", "ccomp"} and c.tag_ == "VBN"
+        c
+        for c in verb.children
+        if c.dep_ in {"advcl", "xcomp", "oprd", "ccomp"}
+        and c.tag_ == "VBN"
         and not any(g.dep_.startswith("nsubj") for g in c.children)
     )
     for step in steps:
@@ -766,7 +886,9 @@ def _topic(raw: _Raw, noun: Token | None, verb: Token, doc: Doc, counted: str) -
             event_topic = lex.events[lemma]
             if event_topic == "arrests" and step.pos_ in {"VERB", "AUX"}:
                 subjects = [
-                    (step.head if c.lower_ in _RELATIVE and step.dep_ == "relcl" else c).lemma_.lower()
+                    (
+                        step.head if c.lower_ in _RELATIVE and step.dep_ == "relcl" else c
+                    ).lemma_.lower()
                     for c in step.children
                     if c.dep_ == "nsubj"
                 ]
@@ -782,8 +904,23 @@ def _topic(raw: _Raw, noun: Token | None, verb: Token, doc: Doc, counted: str) -
     return event_topic or counted_topic or "other"
 
 
-_INTENTIONS = {"goal", "plan", "aim", "target", "pledge", "promise", "vow", "threat", "want",
-               "intend", "hope", "seek", "threaten", "propose", "wish"}
+_INTENTIONS = {
+    "goal",
+    "plan",
+    "aim",
+    "target",
+    "pledge",
+    "promise",
+    "vow",
+    "threat",
+    "want",
+    "intend",
+    "hope",
+    "seek",
+    "threaten",
+    "propose",
+    "wish",
+}
 
 
 def _planned(verb: Token) -> bool:
@@ -819,7 +956,8 @@ def _scope(topic: str, counted: str) -> str:
 
 
 def _scope_of_cue(doc: Doc, cue: Token) -> Token | None:
-    """The clause a source speaks for: the reporting verb's complement, or what "according to" modifies."""
+    """The clause a source speaks for: the reporting verb's complement, or what "according to"
+    modifies."""
     if cue.lower_ == "according":
         head = cue.head
         return _clause_head(head) if head.i != cue.i else cue
@@ -905,17 +1043,20 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
         previous: tuple[str, Token | None] = ("", None)
         for raw in raws:
             noun = _counted_noun(doc, raw)
-            if raw.unit == "time" and noun is None:
-                k = raw.last + 1
-                if k < len(doc) and doc[k].text == "-":
-                    k += 1
-                noun = doc[k] if k < len(doc) else None
             counted = _noun_phrase(doc, noun, raw.last + 1) if noun is not None else ""
+            if raw.unit == "time":
+                noun = doc[raw.unit_token]
+                counted = noun.text  # a duration counts its unit: "days", "hours"
             of = ""
             if raw.unit == "percent":
                 of, counted = counted, counted
             role = doc[raw.num_last].dep_
-            if noun is None and raw.unit == "count" and previous[0] and role in {"dobj", "conj", "appos"}:
+            if (
+                noun is None
+                and raw.unit == "count"
+                and previous[0]
+                and role in {"dobj", "conj", "appos"}
+            ):
                 counted, noun = previous  # "300 National Guard agents …, now more than 2,000"
             elif noun is not None and raw.unit == "count":
                 previous = (counted, noun)
@@ -948,8 +1089,7 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
                     attributed_in="sentence"
                     if source
                     else "paragraph"
-                    if sentence.paragraph in sourced_paragraphs
-                    and index not in sources
+                    if sentence.paragraph in sourced_paragraphs and index not in sources
                     else "",
                     source=source,
                     hedge=_hedged(raw, doc, sent),
@@ -1132,7 +1272,9 @@ def compare_claims(articles: Sequence[Article], topics: Sequence[str] = TOPICS[:
         alone = [c for c in clusters if len({a for a, _ in c}) == 1]
         for cluster in shared:
             verdict, explanation, ratio = _verdict(cluster)
-            claims.append(Claim(topic, _label(cluster), tuple(cluster), verdict, explanation, ratio))
+            claims.append(
+                Claim(topic, _label(cluster), tuple(cluster), verdict, explanation, ratio)
+            )
         if not alone:
             continue
         rest = [v for c in alone for v in c]
@@ -1140,8 +1282,13 @@ def compare_claims(articles: Sequence[Article], topics: Sequence[str] = TOPICS[:
         listed = "; ".join(_describe(q, a) for a, q in rest)
         if len(ids) == 1:
             claims.append(
-                Claim(topic, "", tuple(rest), "single-source",
-                      f"Only article {ids[0]} gives figures on {topic}: {listed}.")
+                Claim(
+                    topic,
+                    "",
+                    tuple(rest),
+                    "single-source",
+                    f"Only article {ids[0]} gives figures on {topic}: {listed}.",
+                )
             )
             continue
         reasons = sorted(
@@ -1178,8 +1325,10 @@ def within_article_checks(article: Article) -> list[dict[str, Any]]:
         topic, scope = qs[0].topic, qs[0].scope
         if len(qs) > 1:
             verdict, _, _ = _verdict([(str(k), q) for k, q in enumerate(qs)])
-            agree = "they can all be true together" if verdict == "consistent" else (
-                "no single number fits them all"
+            agree = (
+                "they can all be true together"
+                if verdict == "consistent"
+                else ("no single number fits them all")
             )
             notes.append(
                 {
@@ -1296,7 +1445,7 @@ _TABLE_COLUMNS = [
 
 
 def quantity_table(article: Article, include_other: bool = True):
-    """Every figure of one article as a table: what, how precise, about what, where, when, sourced?"""
+    """Every figure of one article as a table: how precise, about what, where, when, sourced?"""
     import pandas as pd
 
     rows = [
