@@ -369,17 +369,13 @@ def _is_name_or_label(doc: Doc, i: int, j: int, heading: bool) -> bool:
     ):
         return True  # "a Falcon 9 rocket", "Apollo 11 mission": a model or mission name
     nxt = doc[j + 1] if j + 1 < len(doc) else None
-    # "9 News": a singular proper noun right after a bare number
+    # "9 News", "10 Downing Street": a singular proper noun that the bare number modifies
     return (
         nxt is not None
         and nxt.tag_ == "NNP"
         and nxt.is_title
         and last.head.i == nxt.i
-        and nxt.ent_type_ in _NAME_ENTITIES | {""}
         and nxt.lower_ not in _SCALE
-        and not any(c.dep_ == "compound" for c in nxt.children)
-        and nxt.head.tag_ == "NNP"
-        and nxt.head.i == nxt.i
     )
 
 
@@ -388,7 +384,11 @@ def _is_date(doc: Doc, i: int, j: int, unit: str) -> bool:
     if unit in {"time", "age"}:
         return False
     tokens = [doc[k] for k in range(i, j + 1)]
-    if any(t.ent_type_ in {"DATE", "TIME"} for t in tokens):
+    counts = any(  # "Between 10 and 20 cities", even when the model calls it a date
+        t.head.i > j and t.head.tag_ == "NNS" and t.head.lemma_.lower() not in _TIME_UNITS
+        for t in tokens
+    ) and not (len(tokens) == 1 and tokens[0].is_digit and len(tokens[0].text) == 4)
+    if any(t.ent_type_ in {"DATE", "TIME"} for t in tokens) and not counts:
         return True
     neighbours = [doc[k].lower_.rstrip(".") for k in (i - 1, j + 1) if 0 <= k < len(doc)]
     if any(n in _MONTHS for n in neighbours):
@@ -431,10 +431,20 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             if last + 1 < end and doc[last + 1].lower_ in _SCALE:
                 last += 1  # "a few hundred", "several thousand"
                 low, high = low * _SCALE[doc[last].lower_], high * _SCALE[doc[last].lower_]
+            elif (
+                last + 2 < end
+                and doc[last + 1].lower_ == "of"
+                and doc[last + 2].lower_.rstrip("s") in _SCALE
+            ):
+                last += 2  # "hundreds of billions": the vague word counts billions
+                scale = _SCALE[doc[last].lower_.rstrip("s")]
+                low, high = low * scale, high * scale
             k = last + 2 if last + 2 < end and doc[last + 1].lower_ == "of" else last + 1
             number_last = last
             unit, unit_token = "count", -1
-            if k < end and doc[k].lemma_.lower() in _TIME_UNITS:
+            if k < end and doc[k].lemma_.lower() in _CURRENCY_WORDS:
+                unit = "money"  # "hundreds of billions of dollars"
+            elif k < end and doc[k].lemma_.lower() in _TIME_UNITS:
                 unit, unit_token, last = "time", k, k  # "a few days", "millions of years"
             found.append(
                 _Raw(
@@ -1043,7 +1053,10 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
         previous: tuple[str, Token | None] = ("", None)
         for raw in raws:
             noun = _counted_noun(doc, raw)
-            counted = _noun_phrase(doc, noun, raw.last + 1) if noun is not None else ""
+            counted = ""
+            if noun is not None:  # "2,000 National Guard troops", "a fatality rate of up to 90%"
+                after = raw.last + 1 if noun.i > raw.last else noun.left_edge.i
+                counted = _noun_phrase(doc, noun, after)
             if raw.unit == "time":
                 noun = doc[raw.unit_token]
                 counted = noun.text  # a duration counts its unit: "days", "hours"
@@ -1154,7 +1167,7 @@ def _differences(a: Quantity, b: Quantity) -> list[str]:
     reasons = []
     if a.topic != b.topic or a.unit != b.unit:
         return ["what they measure"]
-    if a.unit == "percent" and not _same_name(a.of, b.of) and a.of and b.of:
+    if a.unit == "percent" and not (a.of and b.of and _same_name(a.of, b.of)):
         reasons.append("the base of the percentage")
     if a.increment != b.increment:
         reasons.append("an increase against a total")
