@@ -30,6 +30,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_grading.py
 	$(BIN)/python benchmarks/eval_loaded_language.py
+	$(BIN)/python benchmarks/bench_numbers.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache src/*.egg-info

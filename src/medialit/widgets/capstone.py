@@ -39,7 +39,7 @@ def evidence_for(article: Article, measure: str):
         return attribution_table(article)
     if measure == "figures without a source":
         table = quantity_table(article)
-        return table[table["source named"] == "no"]
+        return table[table["source named"].str.startswith("no")]
     if measure == "loaded words per 100, own voice":
         return loaded_table(article, voice="author")
     if measure == "opinion signals":
