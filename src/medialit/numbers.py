@@ -445,7 +445,7 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             if k < end and doc[k].lemma_.lower() in _CURRENCY_WORDS:
                 unit = "money"  # "hundreds of billions of dollars"
             elif k < end and doc[k].lemma_.lower() in _TIME_UNITS:
-                unit, unit_token, last = "time", k, k  # "a few days", "millions of years"
+                unit, unit_token = "time", k  # "a few days", "millions of years"
             found.append(
                 _Raw(
                     i,
@@ -531,7 +531,7 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
         ):
             unit, last = "percent", j + 2
         elif nxt is not None and nxt.lower_ == "times":
-            unit, last = "times", j + 1
+            unit = "times"
         elif nxt is not None and nxt.lemma_.lower() in _CURRENCY_WORDS:
             unit = "money"
         else:
@@ -540,7 +540,10 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             if k < end and doc[k].text == "-":
                 k += 1
             if k < end and doc[k].lemma_.lower() in _TIME_UNITS:
-                unit, unit_token, last = "time", k, k  # "three days", "eight-hour", "12-24 hours"
+                # "three days", "12-24 hours": the unit is what is counted; "eight-hour" is one word
+                unit, unit_token = "time", k
+                if k == j + 2:
+                    last = k
                 if (
                     doc[k].lemma_.lower() == "year"
                     and k + 2 < end
