@@ -337,18 +337,33 @@ def test_unrelated_figures_are_not_comparable():
     assert "place" in claim.explanation
 
 
+MARCH = (
+    "The march in Paris, organised by the CGT and Force Ouvrière against Emmanuel Macron's pension "
+    "reform, crossed the Place de la République to the Bastille. "
+)
+
+
 def test_the_same_thing_counted_twice_can_conflict():
     (claim,) = _ledger(
-        "Police said 300 protesters were arrested in Paris on Sunday.",
-        "Organisers said 1,000 protesters were arrested in Paris on Sunday.",
+        MARCH + "Police said 300 protesters were arrested in Paris on Sunday.",
+        MARCH + "Organisers said 1,000 protesters were arrested in Paris on Sunday.",
     )
     assert claim.verdict == "conflicting" and claim.ratio == pytest.approx(3.3, abs=0.1)
     assert "“300”" in claim.explanation and "“1,000”" in claim.explanation
     (claim,) = _ledger(
-        "Police said 300 protesters were arrested in Paris on Sunday.",
-        "Organisers said 1,000 protesters were arrested in Lyon on Sunday.",
+        MARCH + "Police said 300 protesters were arrested in Paris on Sunday.",
+        MARCH + "Organisers said 1,000 protesters were arrested in Lyon on Sunday.",
     )
-    assert claim.verdict == "not comparable"
+    assert claim.verdict == "not comparable" and "place" in claim.explanation
+
+
+def test_figures_from_different_stories_are_not_comparable():
+    """Two short reports that name none of the same people or places tell different stories."""
+    (claim,) = _ledger(
+        "Police said 300 protesters were arrested on Sunday.",
+        "Officials said 1,000 protesters were arrested on Sunday.",
+    )
+    assert claim.verdict == "not comparable" and "story" in claim.explanation
 
 
 def test_within_article_checks(by_id):

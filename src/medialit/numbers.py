@@ -90,6 +90,7 @@ class Quantity:
     increment: bool = False  # "an additional 4,100", "dozens more": a change, not a total
     planned: bool = False  # "to deport 1 million": a goal or a threat, not a count
     of: str = field(default="", compare=False)  # for percentages: the base ("of the workforce")
+    setting: str = field(default="", compare=False)  # the article's most-named places
 
 
 # --- lexicons --------------------------------------------------------------------------------
@@ -1021,6 +1022,20 @@ def _hedged(raw: _Raw, doc: Doc, sent: Span) -> str:
     return ""
 
 
+def _setting(doc: Doc) -> str:
+    """The places an article names most (twice or more; else the first few): where its story is."""
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC"}:
+            continue
+        name = ent.text.removeprefix("the ").removeprefix("The ")
+        known = next((k for k in counts if _same_name(k, name)), name)
+        counts[known] = counts.get(known, 0) + 1
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    frequent = [k for k in ranked if counts[k] >= 2]
+    return ", ".join((frequent or ranked)[:4])
+
+
 # --- the public function ------------------------------------------------------------------------
 
 
@@ -1042,6 +1057,7 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
     ents_by_token: dict[int, list[Span]] = {}
     for ent in doc.ents:  # one pass: each sentence then finds its own entities
         ents_by_token.setdefault(ent.start, []).append(ent)
+    setting = _setting(doc)
     found: list[Quantity] = []
     for index, sentence in enumerate(article.sentences):
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -1115,6 +1131,7 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
                     increment=increment,
                     planned=_planned(verb),
                     of=of,
+                    setting=setting,
                 )
             )
     return tuple(found)
@@ -1153,10 +1170,19 @@ def _same_name(a: str, b: str) -> bool:
     return "".join(short) in {initials(long), initials(long).replace("", "")}
 
 
-def _same_places(a: str, b: str) -> bool:
-    if not a or not b:
-        return True
-    return any(_same_name(x, y) for x in a.split(", ") for y in b.split(", "))
+def _overlap(a: str, b: str) -> bool:
+    return bool(a and b) and any(_same_name(x, y) for x in a.split(", ") for y in b.split(", "))
+
+
+def _same_places(a: Quantity, b: Quantity) -> bool:
+    """Positive evidence of one place: the figures' own places, else the places their articles
+    are about ("2,000 … arrived in LA" and a D figure with no place, in an article about LA)."""
+    if a.place and b.place:
+        return _overlap(a.place, b.place)
+    if a.place or b.place:
+        placed, other = (a, b) if a.place else (b, a)
+        return _overlap(placed.place, other.setting)
+    return _overlap(a.setting, b.setting)
 
 
 def _head(q: Quantity) -> str:
@@ -1182,7 +1208,7 @@ def _differences(a: Quantity, b: Quantity) -> list[str]:
     generic = {"people", "person", "individual", "", "other", "one"}
     if ha != hb and ha not in generic and hb not in generic and a.topic in {"other", "cities"}:
         reasons.append("what is counted")
-    if not _same_places(a.place, b.place):
+    if not _same_places(a, b):
         reasons.append("place")
     if a.actor and b.actor and not _same_name(a.actor, b.actor):
         reasons.append("who acts")
@@ -1195,11 +1221,37 @@ def _comparable(q: Quantity) -> bool:
     return q.topic != "other" and q.unit in {"count", "money", "percent"}
 
 
-def _clusters(values: list[tuple[str, Quantity]]) -> list[list[tuple[str, Quantity]]]:
+_NAMED = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"}
+STORY_NAMES = 5
+"""Articles tell one story when they name at least this many of the same people, places, groups."""
+
+
+@lru_cache(maxsize=512)
+def _story(article: Article) -> frozenset[str]:
+    from .nlp import parse
+
+    return frozenset(
+        e.text.lower().removeprefix("the ") for e in parse(article).ents if e.label_ in _NAMED
+    )
+
+
+def _differ(
+    stories: dict[str, frozenset[str]], a_id: str, a: Quantity, b_id: str, b: Quantity
+) -> list[str]:
+    """`_differences`, plus: figures from two articles are compared only within one story."""
+    reasons = _differences(a, b)
+    if a_id != b_id and len(stories[a_id] & stories[b_id]) < STORY_NAMES:
+        reasons.append("story (the articles name few of the same people and places)")
+    return reasons
+
+
+def _clusters(
+    values: list[tuple[str, Quantity]], stories: dict[str, frozenset[str]]
+) -> list[list[tuple[str, Quantity]]]:
     clusters: list[list[tuple[str, Quantity]]] = []
     for article_id, q in values:
         for cluster in clusters:
-            if all(not _differences(q, other) for _, other in cluster):
+            if all(not _differ(stories, article_id, q, b, other) for b, other in cluster):
                 cluster.append((article_id, q))
                 break
         else:
@@ -1276,6 +1328,7 @@ def _verdict(cluster: list[tuple[str, Quantity]]) -> tuple[str, str, float | Non
 def compare_claims(articles: Sequence[Article], topics: Sequence[str] = TOPICS[:-1]) -> list[Claim]:
     """Figures grouped only when they measure the same thing, each group with a verdict and why."""
     by_topic: dict[str, list[tuple[str, Quantity]]] = {}
+    stories = {article.id: _story(article) for article in articles}
     for article in articles:
         for q in find_quantities(article):
             if q.topic in topics and _comparable(q):
@@ -1283,7 +1336,7 @@ def compare_claims(articles: Sequence[Article], topics: Sequence[str] = TOPICS[:
     claims = []
     for topic in sorted(by_topic, key=TOPICS.index):
         values = by_topic[topic]
-        clusters = _clusters(values)
+        clusters = _clusters(values, stories)
         shared = [c for c in clusters if len({a for a, _ in c}) > 1]
         alone = [c for c in clusters if len({a for a, _ in c}) == 1]
         for cluster in shared:
@@ -1314,7 +1367,7 @@ def compare_claims(articles: Sequence[Article], topics: Sequence[str] = TOPICS[:
                 for _, q in c
                 for a, other in values
                 if a != c[0][0]
-                for r in _differences(q, other)
+                for r in _differ(stories, c[0][0], q, a, other)
             }
         )
         why = ", ".join(reasons) or "what they count"
@@ -1335,7 +1388,7 @@ def within_article_checks(article: Article) -> list[dict[str, Any]]:
     """Figures in one article that count the same thing, changes over time, vague beside precise."""
     notes: list[dict[str, Any]] = []
     values = [(article.id, q) for q in find_quantities(article) if _comparable(q)]
-    clusters = _clusters(values)
+    clusters = _clusters(values, {article.id: frozenset()})
     for cluster in clusters:
         qs = [q for _, q in cluster]
         topic, scope = qs[0].topic, qs[0].scope
@@ -1389,7 +1442,7 @@ def within_article_checks(article: Article) -> list[dict[str, Any]]:
 
 # --- output ----------------------------------------------------------------------------------
 
-_INTERNAL = {"sentence", "of"}
+_INTERNAL = {"sentence", "of", "setting"}
 
 
 def _plain(value: float | None) -> float | int | None:
