@@ -327,11 +327,21 @@ def _match_at(doc: Doc, i: int, end: int, phrases) -> tuple[int, Any] | None:
     return None
 
 
+def _counts_plural(tokens: list[Token], j: int) -> bool:
+    """Does the number modify a plural noun after it that is not a unit of time ("785 miles")?"""
+    return any(
+        t.head.i > j and t.head.tag_ == "NNS" and t.head.lemma_.lower() not in _TIME_UNITS
+        for t in tokens
+    )
+
+
 def _is_name_or_label(doc: Doc, i: int, j: int, heading: bool) -> bool:
     """Numbers in names, labels and codes: "9 News", "Pier 14", "week 2", "One in Four"."""
     tokens = [doc[k] for k in range(i, j + 1)]
-    if any(t.ent_type_ in _NAME_ENTITIES for t in tokens if _is_number(t)):
-        return True
+    if any(t.ent_type_ in _NAME_ENTITIES for t in tokens if _is_number(t)) and not _counts_plural(
+        tokens, j
+    ):
+        return True  # inside a name the model found, unless it counts a plural noun after it
     first = tokens[0]
     if (
         not heading
@@ -351,6 +361,14 @@ def _is_name_or_label(doc: Doc, i: int, j: int, heading: bool) -> bool:
     ):
         return True  # "Pier 14", "Title 42", "Section 8": the number follows what it labels
     before = doc[i - 1] if i > 0 else None
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    if first.tag_ == "LS" or (
+        first.is_digit
+        and (first.is_sent_start or (before is not None and before.is_space))
+        and after is not None
+        and after.text in {".", ")"}
+    ):
+        return True  # "1. Unofficial results": a list number
     if (
         before is not None
         and first.is_digit
@@ -385,10 +403,9 @@ def _is_date(doc: Doc, i: int, j: int, unit: str) -> bool:
     if unit in {"time", "age"}:
         return False
     tokens = [doc[k] for k in range(i, j + 1)]
-    counts = any(  # "Between 10 and 20 cities", even when the model calls it a date
-        t.head.i > j and t.head.tag_ == "NNS" and t.head.lemma_.lower() not in _TIME_UNITS
-        for t in tokens
-    ) and not (len(tokens) == 1 and tokens[0].is_digit and len(tokens[0].text) == 4)
+    counts = _counts_plural(tokens, j) and not (
+        len(tokens) == 1 and tokens[0].is_digit and len(tokens[0].text) == 4
+    )  # "Between 10 and 20 cities", even when the model calls it a date
     if any(t.ent_type_ in {"DATE", "TIME"} for t in tokens) and not counts:
         return True
     neighbours = [doc[k].lower_.rstrip(".") for k in (i - 1, j + 1) if 0 <= k < len(doc)]
@@ -890,8 +907,8 @@ def _topic(raw: _Raw, noun: Token | None, verb: Token, doc: Doc, counted: str) -
     steps.extend(  # "left dozens of migrants detained", "found three dead"
         c
         for c in verb.children
-        if c.dep_ in {"advcl", "xcomp", "oprd", "ccomp"}
-        and c.tag_ == "VBN"
+        if c.dep_ in {"advcl", "xcomp", "oprd", "ccomp", "acomp"}
+        and (c.tag_ == "VBN" or c.lemma_.lower() in lex.events)
         and not any(g.dep_.startswith("nsubj") for g in c.children)
     )
     for step in steps:
