@@ -741,10 +741,6 @@ def _local(token: Token, verb: Token, anchor: Token) -> bool:
     return True
 
 
-def _figure_token(token: Token, raw: _Raw) -> Token:
-    return token.doc[raw.num_last]
-
-
 def _subject(verb: Token, raw: _Raw) -> Token | None:
     """The clause's subject, through "who"/"which" and "decided to send" to the antecedent."""
     for _ in range(4):
@@ -753,8 +749,8 @@ def _subject(verb: Token, raw: _Raw) -> Token | None:
             subject = subjects[0]
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "Trump, who began by deploying 300": the antecedent
-            if raw.first <= subject.i <= raw.last or _inside(_figure_token(subject, raw), subject):
-                return None  # the figure is itself the subject
+            if _inside(subject.doc[raw.num_last], subject):
+                return None  # the figure is itself the subject, or inside it
             return subject
         if verb.dep_ in {"xcomp", "conj", "pcomp", "advcl"} or verb.head.lower_ == "by":
             verb = _clause_head(verb.head) if verb.head.i != verb.i else verb
@@ -1222,7 +1218,7 @@ def _differences(a: Quantity, b: Quantity) -> list[str]:
     if a.scope != b.scope:
         reasons.append("which force")
     ha, hb = _head(a), _head(b)
-    generic = {"people", "person", "individual", "", "other", "one"}
+    generic = _GENERIC_COUNTED
     if ha != hb and ha not in generic and hb not in generic and a.topic in {"other", "cities"}:
         reasons.append("what is counted")
     if not _same_places(a, b):
