@@ -104,6 +104,7 @@ class _Lexicon:
     events: dict[str, str]  # lemma -> topic
     time_words: dict[tuple[str, ...], str]
     hedges: frozenset[str]
+    words: dict[str, frozenset[str]]  # kind -> words (quantity_words.csv)
 
 
 def _float(value: str) -> float | None:
@@ -140,6 +141,10 @@ def lexicon() -> _Lexicon:
         events={r["lemma"]: r["topic"] for r in topics if r["role"] == "event"},
         time_words={tuple(r["phrase"].split()): r["label"] for r in rows("time_frames.csv")},
         hedges=frozenset(r["word"] for r in rows("hedges.csv")),
+        words={
+            kind: frozenset(r["word"] for r in rows("quantity_words.csv") if r["kind"] == kind)
+            for kind in ("time unit", "currency", "month", "intention", "raid")
+        },
     )
 
 
@@ -147,23 +152,6 @@ def lexicon() -> _Lexicon:
 
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CURRENCY = {"$": "$", "us$": "$", "€": "€", "£": "£", "¥": "¥"}
-_CURRENCY_WORDS = {"dollar", "euro", "pound", "yen", "peso", "rupee", "yuan", "franc", "usd"}
-_TIME_UNITS = {
-    "second",
-    "minute",
-    "hour",
-    "day",
-    "night",
-    "week",
-    "month",
-    "year",
-    "decade",
-    "century",
-}
-_MONTHS = {
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-}.pop().split()
 _NAME_ENTITIES = {
     "PERSON",
     "ORG",
@@ -330,7 +318,9 @@ def _match_at(doc: Doc, i: int, end: int, phrases) -> tuple[int, Any] | None:
 def _counts_plural(tokens: list[Token], j: int) -> bool:
     """Does the number modify a plural noun after it that is not a unit of time ("785 miles")?"""
     return any(
-        t.head.i > j and t.head.tag_ == "NNS" and t.head.lemma_.lower() not in _TIME_UNITS
+        t.head.i > j
+        and t.head.tag_ == "NNS"
+        and t.head.lemma_.lower() not in lexicon().words["time unit"]
         for t in tokens
     )
 
@@ -409,7 +399,7 @@ def _is_date(doc: Doc, i: int, j: int, unit: str) -> bool:
     if any(t.ent_type_ in {"DATE", "TIME"} for t in tokens) and not counts:
         return True
     neighbours = [doc[k].lower_.rstrip(".") for k in (i - 1, j + 1) if 0 <= k < len(doc)]
-    if any(n in _MONTHS for n in neighbours):
+    if any(n in lexicon().words["month"] for n in neighbours):
         return True  # "June 14", "5 April", missed by the model
     if len(tokens) == 1 and tokens[0].is_digit and len(tokens[0].text) == 4:
         year = int(tokens[0].text)
@@ -460,9 +450,9 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             k = last + 2 if last + 2 < end and doc[last + 1].lower_ == "of" else last + 1
             number_last = last
             unit, unit_token = "count", -1
-            if k < end and doc[k].lemma_.lower() in _CURRENCY_WORDS:
+            if k < end and doc[k].lemma_.lower() in lexicon().words["currency"]:
                 unit = "money"  # "hundreds of billions of dollars"
-            elif k < end and doc[k].lemma_.lower() in _TIME_UNITS:
+            elif k < end and doc[k].lemma_.lower() in lexicon().words["time unit"]:
                 unit, unit_token = "time", k  # "a few days", "millions of years"
             found.append(
                 _Raw(
@@ -550,14 +540,14 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             unit, last = "percent", j + 2
         elif nxt is not None and nxt.lower_ == "times":
             unit = "times"
-        elif nxt is not None and nxt.lemma_.lower() in _CURRENCY_WORDS:
+        elif nxt is not None and nxt.lemma_.lower() in lexicon().words["currency"]:
             unit = "money"
         else:
             # units of time: "three days", "12-24 hours", "eight-hour", "41-year-old"
             k = j + 1
             if k < end and doc[k].text == "-":
                 k += 1
-            if k < end and doc[k].lemma_.lower() in _TIME_UNITS:
+            if k < end and doc[k].lemma_.lower() in lexicon().words["time unit"]:
                 # "three days", "12-24 hours": the unit is what is counted; "eight-hour" is one word
                 unit, unit_token = "time", k
                 if k == j + 2:
@@ -919,7 +909,7 @@ def _topic(raw: _Raw, noun: Token | None, verb: Token, doc: Doc, counted: str) -
                     for c in step.children
                     if c.dep_ == "nsubj"
                 ]
-                if any(s in {"raid", "operation", "sweep"} for s in subjects):
+                if any(s in lex.words["raid"] for s in subjects):
                     event_topic = "detentions"  # people held in immigration raids
             break
         if step.pos_ == "VERB" and any(
@@ -931,25 +921,6 @@ def _topic(raw: _Raw, noun: Token | None, verb: Token, doc: Doc, counted: str) -
     return event_topic or counted_topic or "other"
 
 
-_INTENTIONS = {
-    "goal",
-    "plan",
-    "aim",
-    "target",
-    "pledge",
-    "promise",
-    "vow",
-    "threat",
-    "want",
-    "intend",
-    "hope",
-    "seek",
-    "threaten",
-    "propose",
-    "wish",
-}
-
-
 def _planned(verb: Token) -> bool:
     """ "a goal, to deport 1 million", "plans to hire 500": the figure is intended, not counted."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -958,7 +929,7 @@ def _planned(verb: Token) -> bool:
         return True  # an infinitive of purpose: "(in order) to deport 1 million people"
     head = verb.head
     for _ in range(3):
-        if head.lemma_.lower() in _INTENTIONS:
+        if head.lemma_.lower() in lexicon().words["intention"]:
             return True
         if head.i == head.head.i:
             break
