@@ -1273,7 +1273,8 @@ def _label(cluster: list[tuple[str, Quantity]]) -> str:
     qs = [q for _, q in cluster]
     counted = max((q.counted for q in qs), key=len)
     place = max((q.place for q in qs), key=len)
-    frame = next((q.time_frame for q in qs if q.time_frame), "")
+    frames = {(q.time_frame or "").lower() for q in qs}
+    frame = qs[0].time_frame if len(frames) == 1 and qs[0].time_frame else ""  # only if all say it
     label = counted or qs[0].topic
     if qs[0].unit == "percent" and qs[0].of:
         label = f"% of {qs[0].of}"
