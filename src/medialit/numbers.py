@@ -91,6 +91,7 @@ class Quantity:
     planned: bool = False  # "to deport 1 million": a goal or a threat, not a count
     of: str = field(default="", compare=False)  # for percentages: the base ("of the workforce")
     setting: str = field(default="", compare=False)  # the article's most-named places
+    open_above: bool = field(default=False, compare=False)  # "thousands": no upper end to compare
 
 
 # --- lexicons --------------------------------------------------------------------------------
@@ -1116,6 +1117,7 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
                     planned=_planned(verb),
                     of=of,
                     setting=setting,
+                    open_above=raw.vague_open,
                 )
             )
     return tuple(found)
@@ -1247,10 +1249,7 @@ def _open_bounds(q: Quantity) -> tuple[float, float]:
     """The range a figure allows; plural scale words ("thousands") set a lower end only."""
     low = q.low if q.low is not None else 0.0
     high = q.high if q.high is not None else math.inf
-    if q.precision == "vague" and (
-        lexicon().vague.get(tuple(q.text.lower().split()), (0, 0, False))[2]
-        or q.text.lower().endswith("s")
-    ):
+    if q.open_above:
         high = math.inf
     return low, high
 
@@ -1427,7 +1426,7 @@ def within_article_checks(article: Article) -> list[dict[str, Any]]:
 
 # --- output ----------------------------------------------------------------------------------
 
-_INTERNAL = {"sentence", "of", "setting"}
+_INTERNAL = {"sentence", "of", "setting", "open_above"}
 
 
 def _plain(value: float | None) -> float | int | None:
