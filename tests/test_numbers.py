@@ -186,6 +186,10 @@ UNSEEN = [
         [("hundreds of billions", 4.47e11, "vague", "money")],
     ),
     ("Over half a million people fled.", [("Over half a million", 5e5, "lower bound", "other")]),
+    (
+        "Support stood at no more than one percent.",
+        [("no more than one percent", 1, "upper bound", "percentages")],
+    ),
 ]
 
 
