@@ -1,31 +1,36 @@
 """The number-consistency lens: every quantity, how precise it is, and where articles disagree.
 
-`find_quantities` reads each body sentence for figures — digits ("2,500",
-"$37 trillion", "56%"), number words ("thirty days", "one million", "a dozen",
-parsed by text2num) and vague quantities ("dozens", "tens of thousands") — with
-the words that set their precision ("over", "approximately", "up to"). Dates,
-years, times of day, ordinals and "9/11" are not quantities. Each figure gets a
-range, the thing counted, a topic, a scope (for troops: National Guard, Marines,
-active-duty), a time frame when the sentence gives one, and whether a source is
-named for it. The word lists live in datasets/lexicons/.
+`find_quantities` reads the article's one parse (`medialit.nlp.parse`): a figure is a run
+of number tokens ("2,500", "$37 trillion", "56%", "one million", "a dozen", "12-24 hours",
+"41-year-old", "twice") or a vague quantity ("dozens", "tens of thousands"), with the words
+that set its precision ("over", "approximately", "up to"). What the parse's entities call a
+date or a time is not a figure unless it counts units of time ("three days", "12-24 hours");
+a number inside a name or a label ("9 News", "Pier 14", "week 2", "Million Man March") is not
+a figure either. Each figure gets what it counts (the noun it modifies and that noun's
+modifiers), a topic, where and by whom (location entities and the subject of its clause),
+a time frame, and whether a source is named *for it*: a reporting verb or "according to"
+whose clause holds the figure. "Reportedly" is a hedge, not a source.
 
-`compare_claims` lays the articles' figures side by side per topic and says
-whether they are consistent, conflicting, not comparable, or single-source —
-always with the reason, because a ledger is a prompt to read, not a verdict.
+`compare_claims` groups figures only when they measure the same thing — same topic and
+referent, compatible units, overlapping time frames — and says why in one sentence a learner
+can check in the text; everything else is "not comparable", said plainly.
+The word lists live in datasets/lexicons/ (see datasets/README.md).
 """
 
 from __future__ import annotations
 
 import csv
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .corpus import Article, Sentence
+from .corpus import Article
 from .paths import datasets_dir
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "COUNTED_TOPICS",
@@ -48,34 +53,45 @@ TOPICS = (
     "detentions",
     "protesters",
     "injuries",
+    "deaths",
     "deportations",
     "cities",
     "money",
     "percentages",
     "other",
 )
-COUNTED_TOPICS = TOPICS[:7]
+COUNTED_TOPICS = TOPICS[:8]
 """Topics that count people or places, which the ledger chart puts on one axis."""
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """One figure as the text gives it, with the range it stands for."""
+    """One figure as the text gives it, with the range it stands for and what it counts."""
 
-    text: str  # as written, with its modifier: "over 1,200", "tens of thousands"
+    text: str  # the whole quantity as written, with its modifier: "over 1,200", "$37 trillion"
     value: float  # a single central value (for a range, its geometric middle)
     low: float | None  # None: no lower limit stated
     high: float | None  # None: no upper limit stated ("more than 2,000")
-    precision: str  # exact | approximate | lower bound | upper bound | vague
-    counted: str  # what is counted: "active-duty troops"
+    precision: str  # exact | approximate | lower bound | upper bound | range | vague
+    unit: str  # count | money | percent | time | age | times
+    counted: str  # what is counted, as written: "National Guard troops"
     topic: str
-    scope: str  # for troops: National Guard, Marines, active-duty, border…; else ""
+    scope: str  # for troops: National Guard, Marines, active-duty or unspecified; else ""
+    place: str  # places named in the figure's clause: "Los Angeles"
+    actor: str  # the clause's subject when it is not the figure: "Trump", "raids"
     time_frame: str | None
-    attributed: bool  # a source is named in the same sentence
+    attributed: bool  # a source is named for this figure in its sentence
     attributed_in: str  # "sentence", "paragraph" or ""
+    source: str  # who the sentence gives as the source of the figure, "" when none
+    hedge: str  # "reportedly", "allegedly"… when the figure is hedged without a source
     start: int
     end: int
     sentence: int
+    increment: bool = False  # "an additional 4,100", "dozens more": a change, not a total
+    planned: bool = False  # "to deport 1 million": a goal or a threat, not a count
+    of: str = field(default="", compare=False)  # for percentages: the base ("of the workforce")
+    setting: str = field(default="", compare=False)  # the article's most-named places
+    open_above: bool = field(default=False, compare=False)  # "thousands": no upper end to compare
 
 
 # --- lexicons --------------------------------------------------------------------------------
@@ -83,10 +99,13 @@ class Quantity:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    vague: dict[str, tuple[float, float]]
-    modifiers: dict[str, tuple[str, float | None, float | None]]
-    topics: dict[str, tuple[str, str]]  # term -> (topic, where)
-    time_frames: list[tuple[re.Pattern, str]]
+    vague: dict[tuple[str, ...], tuple[float, float, bool]]
+    modifiers: dict[tuple[str, ...], tuple[str, float | None, float | None]]
+    counted: dict[str, str]  # lemma -> topic
+    events: dict[str, str]  # lemma -> topic
+    time_words: dict[tuple[str, ...], str]
+    hedges: frozenset[str]
+    words: dict[str, frozenset[str]]  # kind -> words (quantity_words.csv)
 
 
 def _float(value: str) -> float | None:
@@ -101,586 +120,1278 @@ def lexicon() -> _Lexicon:
         with open(folder / name, encoding="utf-8") as handle:
             return list(csv.DictReader(handle))
 
+    topics = rows("quantity_topics.csv")
     return _Lexicon(
         vague={
-            r["phrase"]: (float(r["low"]), float(r["high"])) for r in rows("vague_quantities.csv")
+            tuple(r["phrase"].split()): (
+                float(r["low"]),
+                float(r["high"]),
+                r["open_above"] == "yes",
+            )
+            for r in rows("vague_quantities.csv")
         },
         modifiers={
-            r["modifier"]: (r["precision"], _float(r["low_factor"]), _float(r["high_factor"]))
+            tuple(r["modifier"].split()): (
+                r["precision"],
+                _float(r["low_factor"]),
+                _float(r["high_factor"]),
+            )
             for r in rows("quantity_modifiers.csv")
         },
-        topics={r["term"]: (r["topic"], r["where"]) for r in rows("quantity_topics.csv")},
-        time_frames=[(re.compile(r["pattern"], re.I), r["label"]) for r in rows("time_frames.csv")],
+        counted={r["lemma"]: r["topic"] for r in topics if r["role"] == "counted"},
+        events={r["lemma"]: r["topic"] for r in topics if r["role"] == "event"},
+        time_words={tuple(r["phrase"].split()): r["label"] for r in rows("time_frames.csv")},
+        hedges=frozenset(r["word"] for r in rows("hedges.csv")),
+        words={
+            kind: frozenset(r["word"] for r in rows("quantity_words.csv") if r["kind"] == kind)
+            for kind in ("time unit", "currency", "month", "intention", "raid")
+        },
     )
 
 
-# --- finding figures ---------------------------------------------------------------------------
+# --- reading number tokens ---------------------------------------------------------------------
 
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand million billion trillion"
-).split()
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|"
-    "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_DIGITS = re.compile(
-    r"(?<![\w/.,:-])(?P<currency>\$|US\$|€|£)?\s?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<percent>%|percent\b|per cent\b))?"
-    r"(?:\s(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"(?![\w/]|[.,:]\d|-\w)",
-    re.I,
-)
-_WORDS = re.compile(
-    r"\b(?:(?P<article>an?)\s)?(?P<words>(?:(?:"
-    + "|".join(_NUMBER_WORDS)
-    + r"|dozen)(?:[\s-]+(?:and\s+)?)?)+)"
-    r"(?![\w-])",
-    re.I,
-)
-_NOT_A_QUANTITY = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}\b"  # ISO dates
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTHS + r")\b"  # 5 April
-    r"|\b(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?"  # June 14, 2025
-    r"|\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"  # times of day
-    r"|\b\d{1,2}:\d{2}\b"
-    r"|\b\d+/\d+\b",  # 9/11, 24/7
-    re.I,
-)
-_YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
+_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_CURRENCY = {"$": "$", "us$": "$", "€": "€", "£": "£", "¥": "¥"}
+_NAME_ENTITIES = {
+    "PERSON",
+    "ORG",
+    "FAC",
+    "GPE",
+    "LOC",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "PRODUCT",
+    "NORP",
+    "LANGUAGE",
+}
+_PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+_GENERIC_COUNTED = {"people", "person", "individual", "other", "one", ""}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those"}
+_RELATIVE = {"who", "which", "that", "whom"}
+
+
+def _digits(token: Token) -> float | None:
+    text = token.text.replace(",", "")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if "," in token.text and not all(len(g) == 3 for g in token.text.split(".")[0].split(",")[1:]):
+        return None  # "1,2" is not a thousands separator
+    return value if math.isfinite(value) else None
+
+
+def _word_value(words: list[str]) -> float | None:
+    from text_to_num import text2num
+
+    words = [w for w in words if w not in {"and", "-"}]
+    if not words:
+        return None
+    if words[-1] == "dozen":
+        head = words[:-1]
+        if not head or head == ["a"]:
+            return 12.0
+        inner = _word_value(head)
+        return None if inner is None else 12.0 * inner
+    if words[0] in {"a", "an"}:
+        words = ["one", *words[1:]]
+    try:
+        return float(text2num(" ".join(words), "en"))
+    except ValueError:
+        return None
+
+
+def _is_number(token: Token) -> bool:
+    """A cardinal number token: digits or a number word (not an ordinal, fraction or code)."""
+    if token.lower_ in _SCALE or token.lower_ == "dozen":
+        return True
+    if not token.like_num or "/" in token.text or token.ent_type_ == "ORDINAL":
+        return False
+    if _digits(token) is not None:
+        return True
+    low = token.lower_
+    return low in _SCALE or low == "dozen" or _word_value([low]) is not None
 
 
 @dataclass
 class _Raw:
-    start: int
-    end: int
+    first: int  # token index where the figure's words begin (modifier included)
+    last: int  # token index of its last word
+    num_first: int
+    num_last: int
     value: float
     low: float | None
     high: float | None
     precision: str
-    currency: bool = False
-    percent: bool = False
+    unit: str = "count"
+    vague_open: bool = False
+    unit_token: int = -1  # for durations and ages: the unit word ("hours", "year")
 
 
-def _digit_figures(text: str, offset: int) -> list[_Raw]:
-    found = []
-    for m in _DIGITS.finditer(text):
-        number = m.group("number")
-        plain = number.replace(",", "")
-        value = float(plain)
-        if m.group("scale"):
-            value *= _SCALE[m.group("scale").lower()]
-        if _YEAR.match(number) and not m.group("currency") and not m.group("percent"):
-            following = text[m.end() : m.end() + 25].lower()
-            if not re.match(
-                r"\s+(?:people|troops|protesters|migrants|arrests|members|cities)\b", following
-            ):
-                continue  # a year ("in 2020", "Act of 1807", "since 1965")
-        start = m.start("currency") if m.group("currency") else m.start("number")
-        found.append(
-            _Raw(
-                offset + start,
-                offset + m.end(),
-                value,
-                value,
-                value,
-                "exact",
-                currency=bool(m.group("currency")),
-                percent=bool(m.group("percent")),
-            )
-        )
-    return found
-
-
-def _word_figures(text: str, offset: int) -> list[_Raw]:
-    from text_to_num import text2num
-
-    found = []
-    for m in _WORDS.finditer(text):
-        words = m.group("words").strip(" -")
-        words = re.sub(r"\s+and$", "", words)
-        if not words:
-            continue
-        tokens = re.split(r"[\s-]+", words.lower())
-        if tokens == ["one"] or (len(tokens) == 1 and text[m.end() : m.end() + 1] == "-"):
-            continue  # "one of …" is rarely a count; "eight-hour" describes, it does not count
-        if m.group("article") and tokens[0] not in {
-            "dozen",
-            "hundred",
-            "thousand",
-            "million",
-            "billion",
-        }:
-            continue
-        try:
-            if tokens[-1] == "dozen":
-                value = 12.0 * (text2num(" ".join(tokens[:-1]), "en") if len(tokens) > 1 else 1)
+def _run_value(doc: Doc, i: int, j: int) -> float | None:
+    """The value of the number words or digits doc[i:j+1] ("1.5 million", "two dozen")."""
+    tokens = [
+        doc[k] for k in range(i, j + 1) if doc[k].text not in {"-", "and"} and not doc[k].is_space
+    ]
+    if not tokens:
+        return None
+    lead = _digits(tokens[0])
+    if lead is not None:
+        value = lead
+        for t in tokens[1:]:
+            if t.lower_ in _SCALE:
+                value *= _SCALE[t.lower_]
+            elif t.lower_ == "dozen":
+                value *= 12
             else:
-                value = float(text2num(" ".join(tokens), "en"))
-        except ValueError:
+                return None
+        return value
+    return _word_value([t.lower_ for t in tokens])
+
+
+def _number_run(doc: Doc, i: int, end: int) -> int:
+    """The last token of the run of number tokens starting at i ("one hundred and twenty")."""
+    j = i
+    while j + 1 < end:
+        nxt = doc[j + 1]
+        if nxt.is_space and j + 2 < end and doc[j + 2].lower_ in _SCALE:
+            j += 2  # "5.7  million" with a doubled space
             continue
-        start = m.start("article") if m.group("article") else m.start("words")
-        end = m.start("words") + len(
-            re.sub(r"(?:[\s-]+and)?[\s-]*$", "", m.group("words"), flags=re.I)
+        if _is_number(nxt) and (nxt.lower_ in _SCALE or nxt.lower_ == "dozen" or not nxt.is_digit):
+            if _digits(doc[j]) is not None and _digits(nxt) is not None:
+                break  # "10 20" are two figures
+            j += 1
+        elif (
+            nxt.text in {"-", "and"}
+            and j + 2 < end
+            and _is_number(doc[j + 2])
+            and doc[j].is_alpha
+            and doc[j + 2].is_alpha
+            and not (nxt.text == "and" and doc[j].lower_ not in _SCALE)
+        ):
+            j += 2  # "twenty-five", "one hundred and twenty"
+        else:
+            break
+    return j
+
+
+@cache
+def _by_word(phrases: frozenset, last: bool) -> dict[str, list[tuple[tuple[str, ...], Any]]]:
+    """Phrases indexed by their first (or last) word, longest first: one dict look-up per token."""
+    index: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+    for phrase, value in sorted(phrases, key=lambda p: -len(p[0])):
+        index.setdefault(phrase[-1] if last else phrase[0], []).append((phrase, value))
+    return index
+
+
+_INDEXES: dict[tuple[int, bool], dict] = {}
+
+
+def _index(phrases: dict, last: bool = False):
+    key = (id(phrases), last)  # the lexicon's dicts live as long as the process
+    if key not in _INDEXES:
+        _INDEXES[key] = _by_word(frozenset(phrases.items()), last)
+    return _INDEXES[key]
+
+
+def _match_before(doc: Doc, i: int, start: int, phrases) -> tuple[int, Any] | None:
+    """The longest phrase of `phrases` (tuples of lower-case words) ending just before token i."""
+    if i - 1 < start:
+        return None
+    for phrase, value in _index(phrases, last=True).get(doc[i - 1].lower_, ()):
+        n = len(phrase)
+        if i - n >= start and tuple(doc[k].lower_ for k in range(i - n, i)) == phrase:
+            return i - n, value
+    return None
+
+
+def _match_at(doc: Doc, i: int, end: int, phrases) -> tuple[int, Any] | None:
+    """The longest phrase of `phrases` starting at token i: (its last token, its value)."""
+    for phrase, value in _index(phrases).get(doc[i].lower_, ()):
+        n = len(phrase)
+        if i + n <= end and tuple(doc[k].lower_ for k in range(i, i + n)) == phrase:
+            return i + n - 1, value
+    return None
+
+
+def _counts_plural(tokens: list[Token], j: int) -> bool:
+    """Does the number modify a plural noun after it that is not a unit of time ("785 miles")?"""
+    return any(
+        t.head.i > j
+        and t.head.tag_ == "NNS"
+        and t.head.lemma_.lower() not in lexicon().words["time unit"]
+        for t in tokens
+    )
+
+
+def _is_name_or_label(doc: Doc, i: int, j: int, heading: bool) -> bool:
+    """Numbers in names, labels and codes: "9 News", "Pier 14", "week 2", "One in Four"."""
+    tokens = [doc[k] for k in range(i, j + 1)]
+    if any(t.ent_type_ in _NAME_ENTITIES for t in tokens if _is_number(t)) and not _counts_plural(
+        tokens, j
+    ):
+        return True  # inside a name the model found, unless it counts a plural noun after it
+    first = tokens[0]
+    if (
+        not heading
+        and first.is_alpha
+        and first.is_title
+        and not first.is_sent_start
+        and doc[first.i - 1].text not in {"“", '"', "‘", "'", "(", "—", "–", ":"}
+    ):
+        return True  # a capitalised number word mid-sentence names something
+    last = tokens[-1]
+    head = last.head
+    if (
+        head.i < i
+        and head.pos_ in {"NOUN", "PROPN"}
+        and i - head.i <= 2
+        and last.dep_ in {"nummod", "appos", "npadvmod", "compound", "nmod"}
+    ):
+        return True  # "Pier 14", "Title 42", "Section 8": the number follows what it labels
+    before = doc[i - 1] if i > 0 else None
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    if first.tag_ == "LS" or (
+        first.is_digit
+        and (first.is_sent_start or (before is not None and before.is_space))
+        and after is not None
+        and after.text in {".", ")"}
+    ):
+        return True  # "1. Unofficial results": a list number
+    if (
+        before is not None
+        and first.is_digit
+        and (
+            before.text in {"#", "No.", "no.", "No", "number"}
+            or (before.text == "." and i > 1 and doc[i - 2].lower_ == "no")
         )
-        found.append(_Raw(offset + start, offset + end, value, value, value, "exact"))
-    return found
+    ):
+        return True
+    if (
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.is_title
+        and not before.is_sent_start
+        and before.head.i == last.head.i
+        and before.dep_ in {"compound", "nmod"}
+    ):
+        return True  # "a Falcon 9 rocket", "Apollo 11 mission": a model or mission name
+    nxt = doc[j + 1] if j + 1 < len(doc) else None
+    # "9 News", "10 Downing Street": a singular proper noun that the bare number modifies
+    return (
+        nxt is not None
+        and nxt.tag_ == "NNP"
+        and nxt.is_title
+        and last.head.i == nxt.i
+        and nxt.lower_ not in _SCALE
+    )
 
 
-def _vague_figures(text: str, offset: int) -> list[_Raw]:
-    found = []
-    for phrase in sorted(lexicon().vague, key=len, reverse=True):
-        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", text, re.I):
-            low, high = lexicon().vague[phrase]
+def _is_date(doc: Doc, i: int, j: int, unit: str) -> bool:
+    """Dates, years and clock times are not quantities; counts of time units are."""
+    if unit in {"time", "age"}:
+        return False
+    tokens = [doc[k] for k in range(i, j + 1)]
+    counts = _counts_plural(tokens, j) and not (
+        len(tokens) == 1 and tokens[0].is_digit and len(tokens[0].text) == 4
+    )  # "Between 10 and 20 cities", even when the model calls it a date
+    if any(t.ent_type_ in {"DATE", "TIME"} for t in tokens) and not counts:
+        return True
+    neighbours = [doc[k].lower_.rstrip(".") for k in (i - 1, j + 1) if 0 <= k < len(doc)]
+    if any(n in lexicon().words["month"] for n in neighbours):
+        return True  # "June 14", "5 April", missed by the model
+    if len(tokens) == 1 and tokens[0].is_digit and len(tokens[0].text) == 4:
+        year = int(tokens[0].text)
+        head = tokens[0].head
+        counts_a_noun = head.i > tokens[0].i and head.pos_ == "NOUN" and head.tag_ == "NNS"
+        if 1500 <= year <= 2100 and not counts_a_noun:
+            return True
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    return after is not None and after.lower_.rstrip(".") in {
+        "a.m",
+        "p.m",
+        "am",
+        "pm",
+        "gmt",
+        "utc",
+        "bc",
+        "b.c",
+        "bce",
+        "b.c.e",
+        "ad",
+        "a.d",
+        "ce",
+        "c.e",
+    }
+
+
+def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
+    lex = lexicon()
+    found: list[_Raw] = []
+    start, end = sent.start, sent.end
+    i = start
+    while i < end:
+        token = doc[i]
+        vague = _match_at(doc, i, end, lex.vague)
+        if vague and not (doc[i].lower_ == "several" and i + 1 < end and doc[i + 1].lower_ == "of"):
+            last, (low, high, open_above) = vague
+            if last + 1 < end and doc[last + 1].lower_ in _SCALE:
+                last += 1  # "a few hundred", "several thousand"
+                low, high = low * _SCALE[doc[last].lower_], high * _SCALE[doc[last].lower_]
+            elif (
+                last + 2 < end
+                and doc[last + 1].lower_ == "of"
+                and doc[last + 2].lower_.rstrip("s") in _SCALE
+            ):
+                last += 2  # "hundreds of billions": the vague word counts billions
+                scale = _SCALE[doc[last].lower_.rstrip("s")]
+                low, high = low * scale, high * scale
+            k = last + 2 if last + 2 < end and doc[last + 1].lower_ == "of" else last + 1
+            number_last = last
+            unit, unit_token = "count", -1
+            if k < end and doc[k].lemma_.lower() in lexicon().words["currency"]:
+                unit = "money"  # "hundreds of billions of dollars"
+            elif k < end and doc[k].lemma_.lower() in lexicon().words["time unit"]:
+                unit, unit_token = "time", k  # "a few days", "millions of years"
             found.append(
                 _Raw(
-                    offset + m.start(), offset + m.end(), math.sqrt(low * high), low, high, "vague"
+                    i,
+                    last,
+                    i,
+                    number_last,
+                    math.sqrt(low * high),
+                    low,
+                    high,
+                    "vague",
+                    unit,
+                    open_above,
+                    unit_token,
                 )
             )
+            i = last + 1
+            continue
+        low_word = token.lower_
+        if low_word in {"twice", "thrice"}:
+            value = 2.0 if low_word == "twice" else 3.0
+            found.append(_Raw(i, i, i, i, value, value, value, "exact", "times"))
+            i += 1
+            continue
+        if not _is_number(token):
+            i += 1
+            continue
+        # "a dozen", "a million": the article belongs to the number
+        first = (
+            i - 1
+            if i > start
+            and doc[i - 1].lower_ in {"a", "an"}
+            and low_word in (set(_SCALE) | {"dozen"})
+            else i
+        )
+        j = _number_run(doc, i, end)
+        value = _run_value(doc, first, j)
+        if value is None:
+            i = j + 1
+            continue
+        if (
+            first > start + 1
+            and doc[first - 1].lower_ == "half"
+            and doc[first].lower_ in {"a", "an"}
+        ):
+            first, value = first - 1, value / 2  # "half a million"
+        words = [(k, doc[k].lower_) for k in range(j + 1, min(j + 8, end)) if doc[k].text != "-"]
+        if [w for _, w in words[:3]] == ["and", "a", "half"]:
+            j, value = words[2][0], value + 0.5  # "three-and-a-half", "two and a half"
+            if j + 1 < end and doc[j + 1].lower_ in _SCALE:
+                j += 1
+                value *= _SCALE[doc[j].lower_]
+        low = high = value
+        precision = "exact"
+        # a range: "12-24", "10 to 20", "between 10 and 20", "two or three"
+        if (
+            j + 2 < end
+            and doc[j + 1].text in {"-", "–", "to", "and", "or"}
+            and _is_number(doc[j + 2])
+        ):
+            k = _number_run(doc, j + 2, end)
+            other = _run_value(doc, j + 2, k)
+            connector = doc[j + 1].lower_
+            between = first > start and doc[first - 1].lower_ == "between"
+            if other is not None and (connector != "and" or between):
+                if other > value and value < 1000 <= other and doc[k].lower_ in _SCALE:
+                    value *= _SCALE[doc[k].lower_]  # "2 to 3 million"
+                if other > value:
+                    low, high, precision, j = value, other, "range", k
+                    if between:
+                        first -= 1
+                elif connector in {"-", "–"}:
+                    i = k + 1  # "3-2": a score or a code, not a quantity
+                    continue
+        unit, unit_token = "count", -1
+        last = j
+        nxt = doc[j + 1] if j + 1 < end else None
+        if first > start and doc[first - 1].lower_ in _CURRENCY:
+            unit, first = "money", first - 1
+        if nxt is not None and (nxt.text == "%" or nxt.lower_ in {"percent", "pct"}):
+            unit, last = "percent", j + 1
+        elif (
+            nxt is not None and nxt.lower_ == "per" and j + 2 < end and doc[j + 2].lower_ == "cent"
+        ):
+            unit, last = "percent", j + 2
+        elif nxt is not None and nxt.lower_ == "times":
+            unit = "times"
+        elif nxt is not None and nxt.lemma_.lower() in lexicon().words["currency"]:
+            unit = "money"
+        else:
+            # units of time: "three days", "12-24 hours", "eight-hour", "41-year-old"
+            k = j + 1
+            if k < end and doc[k].text == "-":
+                k += 1
+            if k < end and doc[k].lemma_.lower() in lexicon().words["time unit"]:
+                # "three days", "12-24 hours": the unit is what is counted; "eight-hour" is one word
+                unit, unit_token = "time", k
+                if k == j + 2:
+                    last = k
+                if (
+                    doc[k].lemma_.lower() == "year"
+                    and k + 2 < end
+                    and doc[k + 1].text == "-"
+                    and doc[k + 2].lower_ == "old"
+                ):
+                    unit, unit_token, last = "age", k, k + 2  # "41-year-old": the whole word
+                elif (
+                    doc[k].lower_ in {"year", "years"}
+                    and k + 1 < end
+                    and doc[k + 1].lower_ == "old"
+                ):
+                    unit, unit_token, last = "age", k, k + 1
+            elif k == j + 2 and k < end and doc[k].is_alpha:
+                last = k  # "48-acre", "five-member": the hyphenated word is one quantity
+        if _is_date(doc, first, last, unit) or _is_name_or_label(doc, i, j, heading):
+            i = last + 1
+            continue
+        found.append(
+            _Raw(
+                first,
+                last,
+                i,
+                j,
+                math.sqrt(low * high) if low and high else value,
+                low,
+                high,
+                precision,
+                unit,
+                False,
+                unit_token,
+            )
+        )
+        i = last + 1
     return found
 
 
-def _no_overlaps(figures: list[_Raw]) -> list[_Raw]:
-    """Keep the longest of overlapping figures ("tens of thousands" over "thousands")."""
-    kept: list[_Raw] = []
-    for f in sorted(figures, key=lambda f: (f.start, -(f.end - f.start))):
-        if kept and f.start < kept[-1].end:
-            continue
-        kept.append(f)
-    return kept
-
-
-def _apply_modifier(text: str, raw: _Raw, sentence_start: int) -> tuple[_Raw, int]:
-    before = text[: raw.start - sentence_start].lower()
-    for modifier in sorted(lexicon().modifiers, key=len, reverse=True):
-        if re.search(r"(?:^|\W)" + re.escape(modifier) + r"\s+$", before):
-            precision, low_factor, high_factor = lexicon().modifiers[modifier]
-            low = raw.low * low_factor if low_factor is not None and raw.low is not None else None
-            high = (
-                raw.high * high_factor if high_factor is not None and raw.high is not None else None
-            )
-            if precision == "lower bound":
-                high = None
-            if precision == "upper bound":
-                low = None
-            if raw.precision == "vague":
-                # "more than dozens" stays a vague figure, from the vague word's own lower end
-                precision, low = "vague", raw.low
-            start = sentence_start + before.rstrip().rfind(modifier)
-            return _Raw(
-                start, raw.end, raw.value, low, high, precision, raw.currency, raw.percent
-            ), start
-    return raw, raw.start
-
-
-# --- what is counted, topic, scope, time frame ----------------------------------------------------
-
-_COUNTED_STOP = {
-    "in",
-    "to",
-    "for",
-    "from",
-    "at",
-    "on",
-    "by",
-    "with",
-    "and",
-    "or",
-    "but",
-    "that",
-    "who",
-    "which",
-    "were",
-    "was",
-    "are",
-    "is",
-    "had",
-    "have",
-    "has",
-    "will",
-    "would",
-    "been",
-    "be",
-    "as",
-    "than",
-    "into",
-    "onto",
-    "after",
-    "before",
-    "since",
-    "across",
-    "during",
-    "while",
-    "of",
-    "the",
-    "it",
-    "its",
-    "their",
-    "this",
-    "these",
-    "took",
-    "left",
-    "sparked",
-    "including",
-    "whom",
-    "most",
-    "many",
-    "some",
-    "whose",
-    "what",
-    "could",
-    "should",
-    "can",
-    "may",
-    "might",
-    "must",
-    "shall",
-}
-_PEOPLE = {
-    "people",
-    "persons",
-    "migrants",
-    "immigrants",
-    "individuals",
-    "protesters",
-    "protestors",
-    "demonstrators",
-    "workers",
-    "residents",
-    "children",
-    "women",
-    "men",
-    "",
-}
-
-
-def _counted(text: str, raw: _Raw, sentence: Sentence) -> str:
-    after = text[raw.end - sentence.start :]
-    after = re.sub(r"^\s*(?:of\s+)?(?:these\s+|the\s+|those\s+)?", " ", after)
-    words = []
-    tokens = list(re.finditer(r"[A-Za-z][\w’'\-]*", after[:80]))
-    for position, token in enumerate(tokens):
-        if token.start() > 2 + sum(len(w) + 1 for w in words):
-            break
-        word = token.group()
-        low = word.lower()
-        following = tokens[position + 1].group().lower() if position + 1 < len(tokens) else ""
-        verb_like = low.endswith("ed") and (
-            bool(words) or following in _COUNTED_STOP or not following
-        )
-        if (
-            low in _COUNTED_STOP
-            or verb_like
-            or low.endswith("ing")
-            or (low.endswith("ly") and len(low) > 4)
-        ):
-            break
-        words.append(word)
-        if len(words) == 4:
-            break
-    counted = " ".join(words)
-    if raw.currency or raw.percent:
-        before = text[: raw.start - sentence.start]
-        noun = re.search(
-            r"([A-Za-z][\w’'\- ]{2,40}?)\s+(?:of|reaching|at|worth|totalling|of up to|"
-            r"of nearly|of over|of about|by)\s+(?:up to\s+|nearly\s+|about\s+)?$",
-            before,
-        )
-        if noun:
-            counted = noun.group(1).split(",")[-1].strip()
-            counted = re.sub(r"^(?:with|the|a|an)\s+", "", counted, flags=re.I)
-    return counted
-
-
-_CLAUSE_BREAK = re.compile(
-    r";|,\s*(?:while|but|whereas|which|who)\b|\s(?:and|while|but|whereas)\s|\s[—–-]\s"
-)
-
-
-def _clause(text: str, position: int, commas: bool = False) -> tuple[int, int]:
-    """The stretch of `text` around `position` up to the nearest clause break (and comma)."""
-    pattern = re.compile(_CLAUSE_BREAK.pattern + (r"|,(?=\s)" if commas else ""))
-    start, end = 0, len(text)
-    for m in pattern.finditer(text):
-        if m.end() <= position:
-            start = m.end()
-        elif m.start() >= position:
-            end = m.start()
-            break
-    return start, end
-
-
-def _topic(text: str, raw: _Raw, counted: str, sentence: Sentence) -> str:
-    topics = lexicon().topics
-    low_counted = counted.lower()
-    if raw.currency:
-        return "money"
-    if raw.percent:
-        return "percentages"
-    counted_topic = None
-    head = low_counted.split()[-1] if low_counted else ""
-    for term, (topic, where) in sorted(topics.items(), key=lambda t: -len(t[0])):
-        if where != "counted":
-            continue
-        # one-word terms name the head noun ("city council members" is not about cities)
-        if (" " in term and term in low_counted) or term == head:
-            if term == "agents" and "guard" not in low_counted:
-                continue  # ICE or federal agents are not troops
-            counted_topic = topic
-            break
-    # verbs and nouns around the figure, in its clause: "arrested", "the deportation of"
-    here = raw.start - sentence.start
-    clause_start, clause_end = _clause(text, here)
-    local = text.lower()[:clause_end]
-    local = " " * clause_start + local[clause_start:]
-    nearest = None
-    for term, (topic, where) in topics.items():
-        if where != "verb" and term not in {"deportation", "detention"}:
-            continue
-        for m in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", local):
-            distance = m.start() - here if m.start() >= here else (here - m.end()) * 3
-            if m.start() < here and here - m.end() > 30:
-                continue
-            if nearest is None or distance < nearest[0]:
-                nearest = (distance, topic)
-    verb_topic = nearest[1] if nearest and nearest[0] < 160 else None
-    if (
-        verb_topic in {"arrests"}
-        and re.search(r"\braids?\b", local)
-        and not re.search(r"protest", low_counted + local[max(0, here - 40) : here + 40])
+def _apply_modifier(doc: Doc, raw: _Raw, sent: Span) -> _Raw:
+    """ "over 400", "approximately 2,500", "up to 56%", and "… or more" after the figure."""
+    lex = lexicon()
+    match = _match_before(doc, raw.first, sent.start, lex.modifiers)
+    if match:
+        first, (precision, low_factor, high_factor) = match
+        if raw.precision == "vague":
+            # "more than dozens" stays a vague figure, from the vague word's own lower end
+            return replace(raw, first=first)
+        low = raw.low * low_factor if low_factor is not None and raw.low is not None else None
+        high = raw.high * high_factor if high_factor is not None and raw.high is not None else None
+        if precision == "lower bound":
+            high = None
+        if precision == "upper bound":
+            low = None
+        if raw.precision == "range" and precision == "exact":
+            precision, low, high = "range", raw.low, raw.high
+        return replace(raw, first=first, low=low, high=high, precision=precision)
+    after = [t.lower_ for t in doc[raw.last + 1 : min(raw.last + 6, sent.end)]]
+    if raw.precision == "exact" and (
+        after[:2] == ["or", "more"]
+        or (len(after) >= 3 and after[1:3] == ["or", "more"])
+        or after[:3] == [",", "at", "least"]
+        or (len(after) >= 4 and after[1:4] == [",", "at", "least"])
     ):
-        verb_topic = "detentions"  # people arrested in the raids are detentions
-    if counted_topic and counted_topic != "protesters":
+        return replace(raw, low=raw.value, high=None, precision="lower bound")
+    return raw
+
+
+# --- what is counted, where, by whom, when -----------------------------------------------------
+
+
+def _counted_noun(doc: Doc, raw: _Raw) -> Token | None:
+    """The noun the figure counts: the head it modifies, or the object of its "of"."""
+    token = doc[raw.num_last]
+    for _ in range(4):  # climb "15" -> "million" -> "%"/"$" within the figure
+        if raw.first <= token.head.i <= raw.last and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+    head = token.head
+    if (
+        token.dep_ in {"nummod", "quantmod", "compound", "amod", "npadvmod"}
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.i > raw.last
+    ):
+        return head
+    nxt = raw.last + 1
+    if (
+        nxt + 1 < len(doc)
+        and doc[nxt].lower_ in {"more", "additional", "extra"}
+        and doc[nxt + 1].pos_ == "NOUN"
+    ):
+        return doc[nxt + 1]  # "dozens more cities"
+    if nxt < len(doc) and doc[nxt].lower_ == "of":
+        for child in doc[nxt].children:
+            if child.dep_ == "pobj":
+                return child
+    if (
+        raw.unit in {"percent", "money"}
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.pos_ == "NOUN"
+    ):
+        return token.head.head  # "cuts of up to 56%"
+    if token.dep_ in {"dobj", "attr"} and token.head.pos_ == "VERB":
+        subjects = [c for c in token.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+        if subjects and token.head.lemma_ in {"reach", "total", "be", "exceed", "hit", "cost"}:
+            return subjects[0]  # "the national debt reaching nearly $37 trillion"
+    if (
+        token.dep_ in {"dobj", "attr"}
+        and token.head.dep_ == "acl"
+        and token.head.head.pos_ == "NOUN"
+        and token.head.lemma_ in {"reach", "total", "exceed", "hit", "cost"}
+    ):
+        return token.head.head
+    for child in token.children:  # "dozens … of migrants" when the parse attaches it further off
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and grandchild.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    return grandchild
+    return None
+
+
+def _noun_phrase(doc: Doc, noun: Token, after: int, numbers: bool = False) -> str:
+    """The noun with the modifiers before it, without determiners or the figure itself."""
+    if noun.lower_ in _RELATIVE:
+        clause = next((t for t in noun.ancestors if t.dep_ == "relcl"), None)
+        if clause is not None:  # "38 million of whom": the people the clause is about
+            noun = clause.head
+            after = noun.left_edge.i
+    begin = max(noun.left_edge.i, after)
+    words = [t for t in doc[begin : noun.i + 1]]
+    while words and (
+        words[0].pos_ in {"DET", "PUNCT", "ADP", "CCONJ", "PRON", "PART"}
+        or words[0].dep_ in {"poss", "case"}
+        or (
+            not numbers
+            and (words[0].like_num or words[0].pos_ == "NUM" or words[0].dep_ == "quantmod")
+        )
+    ):
+        words = words[1:]
+    if not words:
+        return noun.text
+    return doc[words[0].i : noun.i + 1].text
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb of the clause holding `token` (the root when there is none)."""
+    current = token
+    for _ in range(40):
+        if current.pos_ in {"VERB", "AUX"} and current.dep_ != "amod":
+            return current
+        if current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def _inside(token: Token, ancestor: Token) -> bool:
+    return ancestor.left_edge.i <= token.i <= ancestor.right_edge.i and (
+        token.i == ancestor.i or ancestor in token.ancestors
+    )
+
+
+_NESTED = {"relcl", "advcl", "ccomp", "acl", "nsubj", "nsubjpass", "csubj", "parataxis", "appos"}
+
+
+def _local(token: Token, verb: Token, anchor: Token) -> bool:
+    """Is `token` in the figure's own clause: under `verb`, not in a nested clause or the subject
+    (unless the figure is in there too)?"""
+    if not _inside(token, verb):
+        return False
+    current = token
+    while current.i != verb.i:
+        nested = current.dep_ in _NESTED or (current.dep_ == "conj" and current.pos_ == "VERB")
+        if nested and not _inside(anchor, current):
+            return False
+        current = current.head
+    return True
+
+
+def _subject(verb: Token, raw: _Raw) -> Token | None:
+    """The clause's subject, through "who"/"which" and "decided to send" to the antecedent."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head  # "Trump, who began by deploying 300": the antecedent
+            if _inside(subject.doc[raw.num_last], subject):
+                return None  # the figure is itself the subject, or inside it
+            return subject
+        if verb.dep_ in {"xcomp", "conj", "pcomp", "advcl"} or verb.head.lower_ == "by":
+            verb = _clause_head(verb.head) if verb.head.i != verb.i else verb
+            continue
+        if verb.dep_ == "relcl":
+            return verb.head
+        return None
+    return None
+
+
+def _actor(doc: Doc, verb: Token, raw: _Raw, noun: Token | None, ents: list[Span]) -> str:
+    subject = _subject(verb, raw)
+    if subject is None or subject.lower_ in _PRONOUNS | _RELATIVE:
+        return ""
+    if noun is not None and subject.i == noun.i:
+        return ""
+    names = [
+        e
+        for e in ents
+        if e.label_ in {"PERSON", "ORG", "GPE", "NORP"}
+        and subject.left_edge.i <= e.start
+        and e.end - 1 <= subject.i
+    ]
+    if names:
+        return names[0].text
+    return _noun_phrase(doc, subject, subject.left_edge.i, numbers=True)
+
+
+def _places(doc: Doc, verb: Token, raw: _Raw, ents: list[Span]) -> str:
+    """Location entities and borders named in the figure's clause."""
+    anchor = doc[raw.num_last]
+    names = []
+    for ent in ents:
+        if ent.label_ in _PLACE_ENTITIES and _local(ent.root, verb, anchor):
+            names.append(ent.text)
+    for token in doc[verb.left_edge.i : verb.right_edge.i + 1]:
+        if token.lemma_.lower() == "border" and _local(token, verb, anchor):
+            names.append(_noun_phrase(doc, token, token.left_edge.i))
+    seen: list[str] = []
+    for name in names:
+        name = name.removeprefix("the ")
+        if name.lower() not in {s.lower() for s in seen}:
+            seen.append(name)
+    return ", ".join(seen)
+
+
+def _time_words(doc: Doc, sent: Span) -> list[tuple[int, str]]:
+    """Time words of the sentence that are not dates ("initially", "so far", "now")."""
+    found = []
+    for k in range(sent.start, sent.end):
+        match = _match_at(doc, k, sent.end, lexicon().time_words)
+        if match and not (
+            doc[k].lower_ == "now" and k + 1 < sent.end and doc[k + 1].lower_ == "that"
+        ):
+            found.append((k, match[1]))
+    return found
+
+
+def _time_frame(
+    doc: Doc,
+    verb: Token,
+    raw: _Raw,
+    ents: list[Span],
+    quantity_tokens: set[int],
+    time_words: list[tuple[int, str]],
+):
+    """The nearest DATE/TIME phrase or time word in the figure's clause, as the text writes it."""
+    anchor = raw.num_first
+    figure = doc[raw.num_last]
+    candidates: list[tuple[int, str]] = []
+    clauses = [verb]
+    if verb.head.i != verb.i:
+        clauses.append(_clause_head(verb.head))
+    times = []  # DATE and TIME entities, adjacent ones merged ("Tuesday" + "evening")
+    for ent in ents:
+        if ent.label_ not in {"DATE", "TIME"} or any(t.i in quantity_tokens for t in ent):
+            continue
+        if times and times[-1][1] == ent.start:
+            times[-1] = (times[-1][0], ent.end)
+        else:
+            times.append((ent.start, ent.end))
+    for depth, clause in enumerate(clauses):
+        for ent_start, ent_end in times:
+            ent = doc[ent_start:ent_end]
+            if not (_local(ent.root, clause, figure) if depth == 0 else _inside(ent.root, clause)):
+                continue
+            begin = ent.start
+            before = doc[begin - 1] if begin > 0 else None
+            if (
+                before is not None
+                and before.dep_ == "prep"
+                and before.lower_
+                in {
+                    "since",
+                    "over",
+                    "during",
+                    "in",
+                    "on",
+                    "by",
+                    "until",
+                    "after",
+                    "before",
+                    "from",
+                    "through",
+                    "within",
+                    "throughout",
+                    "for",
+                    "this",
+                    "last",
+                }
+            ):
+                begin -= 1
+            candidates.append((depth * 1000 + abs(ent.start - anchor), doc[begin : ent.end].text))
+        for k, label in time_words:
+            local = _local(doc[k], clause, figure) if depth == 0 else _inside(doc[k], clause)
+            if local:
+                candidates.append((depth * 1000 + abs(k - anchor), label))
+        if candidates:
+            break
+    return min(candidates)[1] if candidates else None
+
+
+def _topic(raw: _Raw, noun: Token | None, verb: Token, doc: Doc, counted: str) -> str:
+    lex = lexicon()
+    if raw.unit == "money":
+        return "money"
+    if raw.unit == "percent":
+        return "percentages"
+    if raw.unit != "count":
+        return "other"
+    head = noun.lemma_.lower() if noun is not None else ""
+    words = counted.lower().split()
+    counted_topic = lex.counted.get(head)
+    if counted_topic is None and head in {"agent", "element", "member"} and "guard" in words:
+        counted_topic = "troops"  # "National Guard agents", "National Guard elements"
+    if counted_topic is None and "guard" in words and head in {"guard", "guards"}:
+        counted_topic = "troops"
+    if counted_topic == "troops":
         return counted_topic  # "2,000 National Guard troops" are troops whatever the verb
-    if verb_topic:
-        return verb_topic  # "70 protesters were arrested", "7 officers were hurt"
-    return counted_topic or "other"
+    # the event the figure takes part in: "70 protesters were arrested", "the detention of 1,200"
+    event_topic = None
+    target = noun if noun is not None else doc[raw.num_last]
+    while target.head.i != target.i and raw.first <= target.head.i <= raw.last:
+        target = target.head
+    steps = [target]
+    if target.dep_ == "pobj" and target.head.lower_ == "of":
+        steps.append(target.head.head)  # "the deportation of 72,179 people"
+    steps.extend(c for c in target.children if c.dep_ in {"acl", "amod", "relcl"})
+    steps.append(verb)
+    steps.extend(  # "left dozens of migrants detained", "found three dead"
+        c
+        for c in verb.children
+        if c.dep_ in {"advcl", "xcomp", "oprd", "ccomp", "acomp"}
+        and (c.tag_ == "VBN" or c.lemma_.lower() in lex.events)
+        and not any(g.dep_.startswith("nsubj") for g in c.children)
+    )
+    for step in steps:
+        lemma = step.lemma_.lower()
+        if lemma in lex.events:
+            event_topic = lex.events[lemma]
+            if event_topic == "arrests" and step.pos_ in {"VERB", "AUX"}:
+                subjects = [
+                    (
+                        step.head if c.lower_ in _RELATIVE and step.dep_ == "relcl" else c
+                    ).lemma_.lower()
+                    for c in step.children
+                    if c.dep_ == "nsubj"
+                ]
+                if any(s in lex.words["raid"] for s in subjects):
+                    event_topic = "detentions"  # people held in immigration raids
+            break
+        if step.pos_ == "VERB" and any(
+            c.dep_ == "prep" and any(g.lemma_.lower() == "street" for g in c.children)
+            for c in step.children
+        ):
+            event_topic = "protesters"  # "took to the streets", "poured onto the streets"
+            break
+    return event_topic or counted_topic or "other"
 
 
-def _scope(topic: str, counted: str, sentence_text: str, position: int = 0) -> str:
+def _planned(verb: Token) -> bool:
+    """ "a goal, to deport 1 million", "plans to hire 500": the figure is intended, not counted."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.dep_ == "advcl":
+        return True  # an infinitive of purpose: "(in order) to deport 1 million people"
+    head = verb.head
+    for _ in range(3):
+        if head.lemma_.lower() in lexicon().words["intention"]:
+            return True
+        if head.i == head.head.i:
+            break
+        head = head.head
+    return False
+
+
+def _scope(topic: str, counted: str) -> str:
     if topic != "troops":
         return ""
-    start, end = _clause(sentence_text, position, commas=True)
-    sentence_text = sentence_text[start:end]
     low = counted.lower()
-    for name, pattern in (
-        ("National Guard", r"national guard|guard"),
-        ("Marines", r"marine"),
-        ("active-duty", r"active-duty|active duty"),
-    ):
-        if re.search(pattern, low):
-            base = name
-            break
-    else:
-        base = "unspecified"
-    if re.search(r"\bborder\b", sentence_text, re.I):
-        return f"{base}, at a border"
-    if re.search(r"deportation operations", sentence_text, re.I):
-        return f"{base}, deportation operations"
-    return base
+    if "guard" in low:
+        return "National Guard"
+    if "marine" in low:
+        return "Marines"
+    if "active-duty" in low or "active duty" in low:
+        return "active-duty"
+    return "unspecified"
 
 
-def _time_frame(text: str, raw: _Raw, sentence: Sentence) -> str | None:
-    here = raw.start - sentence.start
-    start, end = _clause(text, here)
-    best = None
-    for pattern, label in lexicon().time_frames:
-        for m in pattern.finditer(text, start, end):
-            distance = abs(m.start() - here)
-            if best is None or distance < best[0]:
-                best = (distance, label or " ".join(m.group().split()))
-    return best[1] if best else None
+# --- sourcing a figure ---------------------------------------------------------------------------
+
+
+def _scope_of_cue(doc: Doc, cue: Token) -> Token | None:
+    """The clause a source speaks for: the reporting verb's complement, or what "according to"
+    modifies."""
+    if cue.lower_ == "according":
+        head = cue.head
+        return _clause_head(head) if head.i != cue.i else cue
+    if cue.dep_ in {"parataxis", "advcl"} and cue.i > cue.head.i:
+        return cue.head  # "…, police said."
+    return cue
+
+
+def _sources(doc: Doc, article: Article) -> list[tuple[Token, str, int]]:
+    from .sourcing import find_attributions
+
+    try:
+        attributions = find_attributions(article)
+    except Exception:  # a fault in the sourcing lens must not sink the figures: none is sourced
+        attributions = []
+    found = []
+    for a in attributions:
+        if a.cue.lower() in lexicon().hedges or a.cue_start < 0:
+            continue
+        span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        scope = _scope_of_cue(doc, span[0])
+        if scope is not None:
+            found.append((scope, a.source, a.sentence))
+    return found
+
+
+def _sourced_by(raw: _Raw, doc: Doc, sources: list[tuple[Token, str]]) -> str:
+    anchor = doc[raw.num_last]
+    for scope, source in sources:
+        if _inside(anchor, scope):
+            subject = [c for c in scope.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subject and _inside(anchor, subject[0]) and scope.lower_ != "according":
+                continue  # "a memo described …": the speaker's own words are not what it says
+            return source
+    return ""
+
+
+def _hedged(raw: _Raw, doc: Doc, sent: Span) -> str:
+    hedges = lexicon().hedges
+    anchor = doc[raw.num_last]
+    for token in sent:
+        if token.lower_ in hedges:
+            clause = _clause_head(token.head if token.head.i != token.i else token)
+            if _inside(anchor, clause):
+                return token.lower_
+    return ""
+
+
+def _setting(doc: Doc) -> str:
+    """The places an article names most (twice or more; else the first few): where its story is."""
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC"}:
+            continue
+        name = ent.text.removeprefix("the ").removeprefix("The ")
+        known = next((k for k in counts if _same_name(k, name)), name)
+        counts[known] = counts.get(known, 0) + 1
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    frequent = [k for k in ranked if counts[k] >= 2]
+    return ", ".join((frequent or ranked)[:4])
 
 
 # --- the public function ------------------------------------------------------------------------
 
 
 def find_quantities(article: Article) -> list[Quantity]:
-    """Every quantity in the article's body sentences, in reading order."""
+    """Every quantity in the article (headings included), in reading order."""
     return list(_find_quantities(article))
 
 
 @lru_cache(maxsize=512)
 def _find_quantities(article: Article) -> tuple[Quantity, ...]:
-    # Cached per article: the ledger and the report ask for the same figures again.
-    from .sourcing import find_attributions
+    # Cached per article: the ledger, the audit and the report ask for the same figures again.
+    from .nlp import parse
 
-    attributed_sentences = {a.sentence for a in find_attributions(article)}
-    attributed_paragraphs = {article.sentences[i].paragraph for i in attributed_sentences}
+    doc = parse(article)
+    sources: dict[int, list[tuple[Token, str]]] = {}
+    for scope, source, where in _sources(doc, article):
+        sources.setdefault(where, []).append((scope, source))
+    sourced_paragraphs = {article.sentences[s].paragraph for s in sources}
+    ents_by_token: dict[int, list[Span]] = {}
+    for ent in doc.ents:  # one pass: each sentence then finds its own entities
+        ents_by_token.setdefault(ent.start, []).append(ent)
+    setting = _setting(doc)
     found: list[Quantity] = []
     for index, sentence in enumerate(article.sentences):
-        if sentence.kind != "body":
+        sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if sent is None or not len(sent):
             continue
-        text = sentence.text
-        blocked = [(m.start(), m.end()) for m in _NOT_A_QUANTITY.finditer(text)]
-        raws = _no_overlaps(
-            _digit_figures(text, sentence.start)
-            + _word_figures(text, sentence.start)
-            + _vague_figures(text, sentence.start)
-        )
-        previous_counted = ""
+        ents = [e for k in range(sent.start, sent.end) for e in ents_by_token.get(k, ())]
+        raws = [_apply_modifier(doc, r, sent) for r in _figures(doc, sent, sentence.kind != "body")]
+        if not raws:
+            continue
+        quantity_tokens = {k for r in raws for k in range(r.first, r.last + 1)}
+        time_words = _time_words(doc, sent)
+        previous: tuple[str, Token | None] = ("", None)
         for raw in raws:
-            local = raw.start - sentence.start
-            if any(s <= local < e for s, e in blocked):
-                continue
-            raw, start = _apply_modifier(text, raw, sentence.start)
-            counted = _counted(text, raw, sentence) or previous_counted
-            tail = text[raw.end - sentence.start :][: len(counted) + 14].lower()
-            if raw.precision == "exact" and re.search(
-                r"^\s*(?:\w[\w-]*\s*)?(?:,\s*at least\b|or more\b)", tail
+            noun = _counted_noun(doc, raw)
+            counted = ""
+            if noun is not None:  # "2,000 National Guard troops", "a fatality rate of up to 90%"
+                after = raw.last + 1 if noun.i > raw.last else noun.left_edge.i
+                counted = _noun_phrase(doc, noun, after)
+            if raw.unit == "time":
+                noun = doc[raw.unit_token]
+                counted = noun.text  # a duration counts its unit: "days", "hours"
+            of = ""
+            if raw.unit == "percent":
+                of, counted = counted, counted
+            role = doc[raw.num_last].dep_
+            if (
+                noun is None
+                and raw.unit == "count"
+                and previous[0]
+                and role in {"dobj", "conj", "appos"}
             ):
-                raw = _Raw(
-                    raw.start,
-                    raw.end,
-                    raw.value,
-                    raw.value,
-                    None,
-                    "lower bound",
-                    raw.currency,
-                    raw.percent,
-                )
-            previous_counted = counted or previous_counted
-            topic = _topic(text, raw, counted, sentence)
-            in_sentence = index in attributed_sentences
-            in_paragraph = sentence.paragraph in attributed_paragraphs
+                counted, noun = previous  # "300 National Guard agents …, now more than 2,000"
+            elif noun is not None and raw.unit == "count":
+                previous = (counted, noun)
+            verb = _clause_head(doc[raw.num_last])
+            topic = _topic(raw, noun, verb, doc, counted)
+            if doc[raw.first].lower_ == "one" and raw.first == raw.last and topic == "other":
+                continue  # "one of the …", "one thing": a lone "one" counts only on a topic
+            source = _sourced_by(raw, doc, sources.get(index, []))
+            increment = any(
+                doc[k].lower_ in {"additional", "more", "extra", "another"}
+                and not (k + 1 < len(doc) and doc[k + 1].lower_ == "than")
+                for k in range(max(raw.first - 1, sent.start), min(raw.last + 2, sent.end))
+            )
+            start, end = doc[raw.first].idx, doc[raw.last].idx + len(doc[raw.last].text)
             found.append(
                 Quantity(
-                    text=article.text[start : raw.end],
+                    text=article.text[start:end],
                     value=raw.value,
                     low=raw.low,
                     high=raw.high,
                     precision=raw.precision,
+                    unit=raw.unit,
                     counted=counted,
                     topic=topic,
-                    scope=_scope(topic, counted, text, local),
-                    time_frame=_time_frame(text, raw, sentence),
-                    attributed=in_sentence,
+                    scope=_scope(topic, counted),
+                    place=_places(doc, verb, raw, ents),
+                    actor=_actor(doc, verb, raw, noun, ents),
+                    time_frame=_time_frame(doc, verb, raw, ents, quantity_tokens, time_words),
+                    attributed=bool(source),
                     attributed_in="sentence"
-                    if in_sentence
+                    if source
                     else "paragraph"
-                    if in_paragraph
+                    if sentence.paragraph in sourced_paragraphs and index not in sources
                     else "",
+                    source=source,
+                    hedge=_hedged(raw, doc, sent),
                     start=start,
-                    end=raw.end,
+                    end=end,
                     sentence=index,
+                    increment=increment,
+                    planned=_planned(verb),
+                    of=of,
+                    setting=setting,
+                    open_above=raw.vague_open,
                 )
             )
     return tuple(found)
 
 
-# --- the ledger ------------------------------------------------------------------------------
+# --- the ledger: like with like ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Claim:
-    """One topic (and scope) across articles: the figures, a verdict, and why."""
+    """Figures that measure the same thing across articles, a verdict, and why in one sentence."""
 
     topic: str
-    scope: str
+    scope: str  # what the figures count, where and when, as the texts give it
     values: tuple[tuple[str, Quantity], ...]  # (article id, quantity)
     verdict: str  # consistent | conflicting | not comparable | single-source
     explanation: str
     ratio: float | None = None
 
 
-def _bounds(q: Quantity) -> tuple[float, float]:
-    return (q.low if q.low is not None else 0.0, q.high if q.high is not None else math.inf)
+def _words(text: str) -> list[str]:
+    return [w.strip(".,’'\"()").removesuffix("’s") for w in text.lower().replace("-", " ").split()]
 
 
-def _describe(q: Quantity) -> str:
-    frame = f" ({q.time_frame})" if q.time_frame else ""
-    return f"“{q.text}”{frame}"
+def _same_name(a: str, b: str) -> bool:
+    """ "Los Angeles" = "greater Los Angeles" = "LA"; "California" ≠ "Los Angeles"."""
+    skip = {"the", "greater", "of", "in", "central", "downtown"}
+    wa = [w for w in _words(a) if w not in skip]
+    wb = [w for w in _words(b) if w not in skip]
+    if not wa or not wb:
+        return True
+    short, long = sorted((wa, wb), key=len)
+    if all(w in long for w in short):
+        return True
+    initials = lambda ws: "".join(w[0] for w in ws)  # noqa: E731
+    return "".join(short) in {initials(long), initials(long).replace("", "")}
 
 
-def _verdict(values: list[tuple[str, Quantity]]) -> tuple[str, str, float | None]:
-    articles = sorted({a for a, _ in values})
-    if len(articles) == 1:
-        return "single-source", f"Only article {articles[0]} gives a figure for this.", None
-    by_article = {a: [q for b, q in values if b == a] for a in articles}
-    # Is there one value that at least one figure of every article allows?
-    points = sorted({p for _, q in values for p in _bounds(q) if math.isfinite(p)})
+def _overlap(a: str, b: str) -> bool:
+    return bool(a and b) and any(_same_name(x, y) for x in a.split(", ") for y in b.split(", "))
+
+
+def _same_places(a: Quantity, b: Quantity) -> bool:
+    """Positive evidence of one place: the figures' own places, else the places their articles
+    are about ("2,000 … arrived in LA" and a D figure with no place, in an article about LA)."""
+    if a.place and b.place:
+        return _overlap(a.place, b.place)
+    if a.place or b.place:
+        placed, other = (a, b) if a.place else (b, a)
+        return _overlap(placed.place, other.setting)
+    return _overlap(a.setting, b.setting)
+
+
+def _head(q: Quantity) -> str:
+    words = _words(q.counted)
+    word = words[-1] if words else ""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _differences(a: Quantity, b: Quantity) -> list[str]:
+    """Why two figures do not measure the same thing (empty: they do, as far as the texts say)."""
+    reasons = []
+    if a.topic != b.topic or a.unit != b.unit:
+        return ["what they measure"]
+    if a.unit == "percent" and not (a.of and b.of and _same_name(a.of, b.of)):
+        reasons.append("the base of the percentage")
+    if a.increment != b.increment:
+        reasons.append("an increase against a total")
+    if a.planned != b.planned:
+        reasons.append("a goal against a count")
+    if a.scope != b.scope:
+        reasons.append("which force")
+    ha, hb = _head(a), _head(b)
+    generic = _GENERIC_COUNTED
+    if ha != hb and ha not in generic and hb not in generic and a.topic in {"other", "cities"}:
+        reasons.append("what is counted")
+    if not _same_places(a, b):
+        reasons.append("place")
+    if a.actor and b.actor and not _same_name(a.actor, b.actor):
+        reasons.append("who acts")
+    if a.time_frame and b.time_frame and a.time_frame.lower() != b.time_frame.lower():
+        reasons.append("time frame")
+    return reasons
+
+
+def _comparable(q: Quantity) -> bool:
+    return q.topic != "other" and q.unit in {"count", "money", "percent"}
+
+
+_NAMED = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"}
+STORY_NAMES = 5
+"""Articles tell one story when they name at least this many of the same people, places, groups."""
+
+
+@lru_cache(maxsize=512)
+def _story(article: Article) -> frozenset[str]:
+    from .nlp import parse
+
+    return frozenset(
+        e.text.lower().removeprefix("the ") for e in parse(article).ents if e.label_ in _NAMED
+    )
+
+
+def _differ(
+    stories: dict[str, frozenset[str]], a_id: str, a: Quantity, b_id: str, b: Quantity
+) -> list[str]:
+    """`_differences`, plus: figures from two articles are compared only within one story."""
+    reasons = _differences(a, b)
+    if a_id != b_id and len(stories[a_id] & stories[b_id]) < STORY_NAMES:
+        reasons.append("story (the articles name few of the same people and places)")
+    return reasons
+
+
+def _clusters(
+    values: list[tuple[str, Quantity]], stories: dict[str, frozenset[str]]
+) -> list[list[tuple[str, Quantity]]]:
+    clusters: list[list[tuple[str, Quantity]]] = []
+    for article_id, q in values:
+        for cluster in clusters:
+            if all(not _differ(stories, article_id, q, b, other) for b, other in cluster):
+                cluster.append((article_id, q))
+                break
+        else:
+            clusters.append([(article_id, q)])
+    return clusters
+
+
+def _open_bounds(q: Quantity) -> tuple[float, float]:
+    """The range a figure allows; plural scale words ("thousands") set a lower end only."""
+    low = q.low if q.low is not None else 0.0
+    high = q.high if q.high is not None else math.inf
+    if q.open_above:
+        high = math.inf
+    return low, high
+
+
+def _describe(q: Quantity, article_id: str | None = None) -> str:
+    parts = [f"“{q.text}”" + (f" {q.counted}" if q.counted else "")]
+    if q.place:
+        parts.append(f"in {q.place}")
+    if q.actor:
+        parts.append(f"by {q.actor}")
+    if q.time_frame:
+        parts.append(f"({q.time_frame})")
+    if q.increment:
+        parts.append("(an increase)")
+    return (f"{article_id} " if article_id else "") + " ".join(parts)
+
+
+def _label(cluster: list[tuple[str, Quantity]]) -> str:
+    """What the figures of a group count, from the fullest description any of them gives."""
+    qs = [q for _, q in cluster]
+    counted = max((q.counted for q in qs), key=len)
+    place = max((q.place for q in qs), key=len)
+    frames = {(q.time_frame or "").lower() for q in qs}
+    frame = qs[0].time_frame if len(frames) == 1 and qs[0].time_frame else ""  # only if all say it
+    label = counted or qs[0].topic
+    if qs[0].unit == "percent" and qs[0].of:
+        label = f"% of {qs[0].of}"
+    return label + (f", {place}" if place else "") + (f", {frame}" if frame else "")
+
+
+def _verdict(cluster: list[tuple[str, Quantity]]) -> tuple[str, str, float | None]:
+    by_article: dict[str, list[Quantity]] = {}
+    for article_id, q in cluster:
+        by_article.setdefault(article_id, []).append(q)
+    listed = "; ".join(_describe(q, a) for a, q in cluster)
+    points = sorted({p for _, q in cluster for p in _open_bounds(q) if math.isfinite(p)})
     for point in points:
         if all(
-            any(_bounds(q)[0] <= point <= _bounds(q)[1] for q in qs) for qs in by_article.values()
+            any(_open_bounds(q)[0] <= point <= _open_bounds(q)[1] for q in qs)
+            for qs in by_article.values()
         ):
-            bounds_only = all(q.precision in {"lower bound", "upper bound"} for _, q in values)
+            bounds = all(q.precision in {"lower bound", "upper bound", "vague"} for _, q in cluster)
             note = (
-                " All are stated as bounds (“over”, “at least”…), so they can all be true at once; "
-                "they may still describe different moments."
-                if bounds_only
+                " Each is a bound or a vague word (“over”, “at least”, “thousands”), so all can "
+                "be true at once, though they may describe different moments."
+                if bounds
                 else ""
             )
-            listed = "; ".join(
-                f"{a}: {', '.join(_describe(q) for q in qs)}" for a, qs in by_article.items()
-            )
-            return "consistent", f"The figures can all be true together ({listed}).{note}", None
-    frames = {a: {q.time_frame.lower() for q in qs if q.time_frame} for a, qs in by_article.items()}
-    distinct = {f for fs in frames.values() for f in fs}
-    centrals = {a: sorted(q.value for q in qs) for a, qs in by_article.items()}
-    ratio = max(c[-1] for c in centrals.values()) / max(min(c[0] for c in centrals.values()), 1e-9)
-    listed = "; ".join(
-        f"{a}: {', '.join(_describe(q) for q in qs)}" for a, qs in by_article.items()
-    )
-    vague = [f"{a}'s “{q.text}”" for a, q in values if q.precision == "vague"]
-    caution = (
-        f" Vague figures ({', '.join(vague)}) are read as order-of-magnitude ranges "
-        "(datasets/lexicons/vague_quantities.csv); the clash may be in the wording."
-        if vague
-        else ""
-    )
-    if len(distinct) > 1:
-        return (
-            "not comparable",
-            f"The articles count over different time frames ({listed}); compare like with like.",
-            round(ratio, 1),
-        )
+            return "consistent", f"The figures can all be true together: {listed}.{note}", None
+    values = sorted(q.value for _, q in cluster)
+    ratio = values[-1] / max(values[0], 1e-9)
     return (
         "conflicting",
-        f"No single value fits every article ({listed}); "
-        f"the largest figure is {ratio:.1f} times the "
-        f"smallest. Which source, which moment, which place does each count?{caution}",
+        f"These figures count the same thing and no single number fits them all: {listed}; the "
+        f"largest is {ratio:.1f} times the smallest. Which source counted, and when?",
         round(ratio, 1),
     )
 
 
 def compare_claims(articles: Sequence[Article], topics: Sequence[str] = TOPICS[:-1]) -> list[Claim]:
-    """Per topic and scope, every article's figures side by side, with a verdict and the reason."""
-    groups: dict[tuple[str, str], list[tuple[str, Quantity]]] = {}
+    """Figures grouped only when they measure the same thing, each group with a verdict and why."""
+    by_topic: dict[str, list[tuple[str, Quantity]]] = {}
+    stories = {article.id: _story(article) for article in articles}
     for article in articles:
         for q in find_quantities(article):
-            if q.topic in topics:
-                groups.setdefault((q.topic, q.scope), []).append((article.id, q))
+            if q.topic in topics and _comparable(q):
+                by_topic.setdefault(q.topic, []).append((article.id, q))
     claims = []
-    for (topic, scope), values in sorted(
-        groups.items(), key=lambda g: (TOPICS.index(g[0][0]), g[0][1])
-    ):
-        verdict, explanation, ratio = _verdict(values)
-        claims.append(Claim(topic, scope, tuple(values), verdict, explanation, ratio))
+    for topic in sorted(by_topic, key=TOPICS.index):
+        values = by_topic[topic]
+        clusters = _clusters(values, stories)
+        shared = [c for c in clusters if len({a for a, _ in c}) > 1]
+        alone = [c for c in clusters if len({a for a, _ in c}) == 1]
+        for cluster in shared:
+            verdict, explanation, ratio = _verdict(cluster)
+            claims.append(
+                Claim(topic, _label(cluster), tuple(cluster), verdict, explanation, ratio)
+            )
+        if not alone:
+            continue
+        rest = [v for c in alone for v in c]
+        ids = sorted({a for a, _ in values})
+        listed = "; ".join(_describe(q, a) for a, q in rest)
+        if len(ids) == 1:
+            claims.append(
+                Claim(
+                    topic,
+                    "",
+                    tuple(rest),
+                    "single-source",
+                    f"Only article {ids[0]} gives figures on {topic}: {listed}.",
+                )
+            )
+            continue
+        reasons = sorted(
+            {
+                r
+                for c in alone
+                for _, q in c
+                for a, other in values
+                if a != c[0][0]
+                for r in _differ(stories, c[0][0], q, a, other)
+            }
+        )
+        why = ", ".join(reasons) or "what they count"
+        claims.append(
+            Claim(
+                topic,
+                "other figures" if shared else "",
+                tuple(rest),
+                "not comparable",
+                f"These figures on {topic} count different things, so they are not set against "
+                f"each other — they differ in {why}: {listed}.",
+            )
+        )
     return claims
 
 
 def within_article_checks(article: Article) -> list[dict[str, Any]]:
-    """Two figures for one topic in one article, and vague figures beside precise ones."""
-    notes = []
-    by_topic: dict[tuple[str, str], list[Quantity]] = {}
-    for q in find_quantities(article):
-        if q.topic != "other":
-            by_topic.setdefault((q.topic, q.scope), []).append(q)
-    for (topic, scope), qs in by_topic.items():
+    """Figures in one article that count the same thing, changes over time, vague beside precise."""
+    notes: list[dict[str, Any]] = []
+    values = [(article.id, q) for q in find_quantities(article) if _comparable(q)]
+    clusters = _clusters(values, {article.id: frozenset()})
+    for cluster in clusters:
+        qs = [q for _, q in cluster]
+        topic, scope = qs[0].topic, qs[0].scope
         if len(qs) > 1:
-            label = f"{topic} ({scope})" if scope else topic
+            verdict, _, _ = _verdict([(str(k), q) for k, q in enumerate(qs)])
+            agree = (
+                "they can all be true together"
+                if verdict == "consistent"
+                else ("no single number fits them all")
+            )
             notes.append(
                 {
                     "article": article.id,
                     "topic": topic,
                     "scope": scope,
                     "kind": "several figures",
-                    "message": f"{len(qs)} figures for {label}: "
+                    "message": f"{len(qs)} figures for the same thing ({_label(cluster)}): "
                     + ", ".join(_describe(q) for q in qs)
-                    + ". Do they count the same thing?",
+                    + f"; {agree}.",
                 }
             )
         vague = [q for q in qs if q.precision == "vague"]
@@ -693,13 +1404,29 @@ def within_article_checks(article: Article) -> list[dict[str, Any]]:
                     "scope": scope,
                     "kind": "vague beside precise",
                     "message": f"Vague {', '.join(_describe(q) for q in vague)} beside precise "
-                    f"{', '.join(_describe(q) for q in precise)}.",
+                    f"{', '.join(_describe(q) for q in precise)} for the same thing.",
                 }
             )
+    for k, first in enumerate(clusters):
+        for second in clusters[k + 1 :]:
+            a, b = first[0][1], second[0][1]
+            if _differences(a, b) == ["time frame"]:
+                notes.append(
+                    {
+                        "article": article.id,
+                        "topic": a.topic,
+                        "scope": a.scope,
+                        "kind": "different moments",
+                        "message": f"{_describe(a)} and {_describe(b)} count the same thing at "
+                        "different times: a change, not a contradiction.",
+                    }
+                )
     return notes
 
 
 # --- output ----------------------------------------------------------------------------------
+
+_INTERNAL = {"sentence", "of", "setting", "open_above"}
 
 
 def _plain(value: float | None) -> float | int | None:
@@ -713,7 +1440,7 @@ def quantities_json(article: Article) -> dict[str, Any]:
     return {
         "quantities": [
             {
-                **{k: v for k, v in asdict(q).items() if k != "sentence"},
+                **{k: v for k, v in asdict(q).items() if k not in _INTERNAL},
                 "value": _plain(q.value),
                 "low": _plain(q.low),
                 "high": _plain(q.high),
@@ -737,6 +1464,8 @@ def claims_json(articles: Sequence[Article]) -> dict[str, Any]:
                         "low": _plain(q.low),
                         "high": _plain(q.high),
                         "text": q.text,
+                        "counted": q.counted,
+                        "place": q.place,
                         "start": q.start,
                         "end": q.end,
                         "time_frame": q.time_frame,
@@ -753,8 +1482,23 @@ def claims_json(articles: Sequence[Article]) -> dict[str, Any]:
     }
 
 
+_TABLE_COLUMNS = [
+    "¶",
+    "figure",
+    "low",
+    "high",
+    "precision",
+    "counted",
+    "topic",
+    "scope",
+    "where",
+    "time frame",
+    "source named",
+]
+
+
 def quantity_table(article: Article, include_other: bool = True):
-    """Every figure of one article as a table: what, how precise, about what, when, sourced?"""
+    """Every figure of one article as a table: how precise, about what, where, when, sourced?"""
     import pandas as pd
 
     rows = [
@@ -767,31 +1511,19 @@ def quantity_table(article: Article, include_other: bool = True):
             "counted": q.counted,
             "topic": q.topic,
             "scope": q.scope,
+            "where": q.place,
             "time frame": q.time_frame or "",
-            "source named": q.attributed_in or "no",
+            "source named": (f"{q.attributed_in}: {q.source}" if q.source else q.attributed_in)
+            or (f"no ({q.hedge})" if q.hedge else "no"),
         }
         for q in find_quantities(article)
         if include_other or q.topic != "other"
     ]
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "¶",
-            "figure",
-            "low",
-            "high",
-            "precision",
-            "counted",
-            "topic",
-            "scope",
-            "time frame",
-            "source named",
-        ],
-    )
+    return pd.DataFrame(rows, columns=_TABLE_COLUMNS)
 
 
 def claims_table(articles: Sequence[Article]):
-    """The ledger as a table: a row per topic and scope, a column per article, the verdict."""
+    """The ledger as a table: a row per group of like figures, a column per article, the verdict."""
     import pandas as pd
 
     ids = [a.id for a in articles]

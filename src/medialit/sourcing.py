@@ -876,23 +876,6 @@ def _nearest_quote(inside: list[Span], token: _Token) -> str | None:
 
 # --- the audit -------------------------------------------------------------------------------
 
-_STATISTIC = re.compile(
-    r"(?<![\w/-])(?:\$?\d{1,3}(?:,\d{3})+|\$?\d+(?:\.\d+)?%?)(?![\w/-])(?!\s*(?:am|pm|a\.m|p\.m))"
-    r"|\b(?:dozens|hundreds|thousands|millions|tens of thousands)\b",
-    re.I,
-)
-_NOT_STATISTIC = re.compile(
-    r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\b|\b(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)\s+\d{1,2}\b|\b\d+/\d+\b"
-)
-
-
-def _statistics(text: str) -> list[re.Match]:
-    blocked = [m.span() for m in _NOT_STATISTIC.finditer(text)]
-    return [m for m in _STATISTIC.finditer(text) if not any(s <= m.start() < e for s, e in blocked)]
-
-
 def _core(name: str) -> str:
     words = [
         w
@@ -1049,26 +1032,30 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
                     first.end,
                 )
             )
-    # 6. statistics with no attribution in the sentence (or its paragraph)
-    attributed_paragraphs = {article.sentences[i].paragraph for i in attributed_sentences}
-    for index, sentence in enumerate(article.sentences):
-        if sentence.kind != "body" or index in attributed_sentences:
-            continue
-        stats = _statistics(sentence.text)
-        if not stats:
-            continue
-        figures = ", ".join(m.group() for m in stats[:3])
+    # 6. figures with no source named for them (numbers lens: whole quantities, never dates)
+    from .numbers import find_quantities
+
+    by_figure_sentence: dict[int, list] = {}
+    for q in find_quantities(article):
+        if not q.attributed and article.sentences[q.sentence].kind == "body":
+            by_figure_sentence.setdefault(q.sentence, []).append(q)
+    for figures in by_figure_sentence.values():
+        listed = ", ".join(f"“{q.text}”" for q in figures[:3])
+        hedges = sorted({q.hedge for q in figures if q.hedge})
         where = (
-            "nor anywhere in its paragraph"
-            if sentence.paragraph not in attributed_paragraphs
-            else "though another sentence of the paragraph cites a source"
+            "though another sentence of the paragraph cites a source"
+            if figures[0].attributed_in == "paragraph"
+            else "nor anywhere in its paragraph"
+        )
+        hedge = (
+            f"; “{hedges[0]}” hedges it but names no one" if hedges else ""
         )
         flags.append(
             Flag(
                 "unattributed statistic",
-                f"A figure ({figures}) with no source in its sentence, {where}.",
-                sentence.start + stats[0].start(),
-                sentence.start + stats[-1].end(),
+                f"A figure ({listed}) with no source named for it in its sentence, {where}{hedge}.",
+                figures[0].start,
+                figures[-1].end,
             )
         )
     return sorted(flags, key=lambda f: (f.start, f.kind))
@@ -1079,7 +1066,10 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
 
 def _claim_sentences(article: Article) -> list[int]:
     """Sentences asserting something checkable: a figure or a name; not a question, not 'I/we'."""
+    from .numbers import find_quantities
+
     quotes = find_quotations(article.text)
+    figure_sentences = {q.sentence for q in find_quantities(article)}
     claims = []
     for index, sentence in enumerate(article.sentences):
         if sentence.kind != "body" or sentence.text.rstrip().endswith("?"):
@@ -1093,7 +1083,7 @@ def _claim_sentences(article: Article) -> list[int]:
         if _FIRST_PERSON.search(outside):
             continue
         names = re.search(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+", sentence.text[1:])
-        if _statistics(sentence.text) or names:
+        if index in figure_sentences or names:
             claims.append(index)
     return claims
 

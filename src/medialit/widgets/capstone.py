@@ -51,7 +51,7 @@ def evidence_for(article: Article, measure: str):
         return attribution_table(article)
     if measure == "figures with no source in sentence or ¶":
         table = quantity_table(article)
-        return table[table["source named"] == "no"]
+        return table[table["source named"].str.startswith("no")]
     if measure == "loaded words per 100 words (own voice)":
         return loaded_table(article, voice="author")
     if measure == "opinion signals":
