@@ -501,7 +501,9 @@ def _quote_speaker(token: Token, heading: bool) -> str:
 def _context(token: Token) -> str:
     """What the loaded word is said of, read from the tree, for the "why" line."""
     if token.pos_ in {"ADJ", "VERB"} and token.dep_ in {"amod", "acl"} and token.head.i != token.i:
-        return f"it describes “{_phrase(token.head)}”"
+        head = token.head
+        words = [c for c in head.lefts if c.dep_ == "compound"] + [head]
+        return f"it describes “{' '.join(w.text for w in words)}”"
     if token.pos_ == "ADV" and token.head.i != token.i:
         return f"it qualifies “{token.head.text}”"
     if token.dep_ in {"acomp", "attr", "oprd"}:
@@ -662,6 +664,8 @@ def _personal_pronoun(token: Token) -> bool:
     ("The Time of Your Life")."""
     if token.pos_ != "PRON" or token.morph.get("PronType") == ["Rel"]:
         return False
+    if token.dep_ in {"nmod", "compound", "npadvmod", "appos"}:
+        return False  # "Title I", "World War I": part of a name
     if token.ent_type_ in {"WORK_OF_ART", "ORG", "LAW"}:
         return False
     in_title = (
@@ -693,6 +697,8 @@ def opinion_signals(article: Article) -> dict[str, int]:
                 continue
             if _personal_pronoun(token):
                 person = token.morph.get("Person")
+                if token.lower_ in {"'s", "’s"} and token.i > 0 and doc[token.i - 1].lower_ == "let":
+                    person = ["1"]  # "let's" = "let us"
                 if "1" in person:
                     counts["first_person"] += 1
                 elif "2" in person:
