@@ -112,7 +112,10 @@ def test_figurative_and_judging_senses_are_flagged(text, word):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The mayor called the plan “a total catastrophe for our city.”", [("catastrophe", "quoted")]),
+        (
+            "The mayor called the plan “a total catastrophe for our city.”",
+            [("catastrophe", "quoted")],
+        ),
         (
             "He said the ‘invaders’ were ‘thugs’, but Trump’s aides disagreed.",
             [("invaders", "quoted"), ("thugs", "quoted")],
@@ -348,7 +351,7 @@ def test_opinion_signals_separate_the_column_from_the_wire_report(by_id):
     assert opinion_signals(by_id["D"])["first_person"] >= 5
 
 
-# --- summaries, rewrites, views --------------------------------------------------------------------
+# --- summaries, rewrites, views ----------------------------------------------------------------
 
 
 def test_summary_ranks_author_voice_density(articles):

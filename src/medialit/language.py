@@ -697,7 +697,8 @@ def opinion_signals(article: Article) -> dict[str, int]:
                 continue
             if _personal_pronoun(token):
                 person = token.morph.get("Person")
-                if token.lower_ in {"'s", "’s"} and token.i > 0 and doc[token.i - 1].lower_ == "let":
+                after_let = token.i > 0 and doc[token.i - 1].lower_ == "let"
+                if token.lower_ in {"'s", "’s"} and after_let:
                     person = ["1"]  # "let's" = "let us"
                 if "1" in person:
                     counts["first_person"] += 1

@@ -254,7 +254,7 @@ def claims_chart(articles: Sequence[Article], topics: Sequence[str] | None = Non
 
 def language_chart(articles: Sequence[Article]) -> Chart:
     """Loaded words per 100 words in each article's own voice, by technique; quotes beside."""
-    from .language import TECHNIQUES, find_loaded_language
+    from .language import TECHNIQUES, find_loaded_language, technique_name
 
     ids = [a.id for a in articles]
     per = {a.id: find_loaded_language(a) for a in articles}
@@ -277,7 +277,7 @@ def language_chart(articles: Sequence[Article]) -> Chart:
             hatch=HATCHES[(index + 3 * (index // 8)) % 8],
             edgecolor="black",
             linewidth=0.5,
-            label=technique.replace("_", " "),
+            label=technique_name(technique),
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
     quoted = [100 * sum(x.voice != "author" for x in per[i]) / words[i] for i in ids]

@@ -495,7 +495,7 @@ def _score_rewrite(question: Question, answer: Any) -> Result:
     parts = []
     if loaded:
         parts.append(
-            "Still loaded: " + ", ".join(f"“{t.text}” ({t.technique})" for t in loaded) + "."
+            "Still loaded: " + ", ".join(f"“{t.text}” ({t.technique_name})" for t in loaded) + "."
         )
     if len(kept) < len(keep):
         parts.append(
