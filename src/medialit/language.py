@@ -437,7 +437,7 @@ def _attributed(doc: Doc, headings: set[int]) -> dict[int, str]:
             if token.dep_ == "parataxis" and subject is not None and not has_content:
                 own = {t.i for t in token.subtree}  # "…, he said."
                 give((t for t in _pruned(token.head) if t.i not in own), speaker)
-        elif lemma == "accord" and any(c.lower_ == "to" for c in token.children):
+        elif lemma in {"accord", "according"} and any(c.lower_ == "to" for c in token.children):
             source = [g for c in token.children if c.lower_ == "to" for g in c.subtree]
             source_words = {t.lemma_.lower() for t in source if t.pos_ in {"PROPN", "NOUN"}}
             head = token.head
