@@ -239,7 +239,9 @@ def _actor(token: Token) -> Token | None:
 def _is_people_or_place(token: Token) -> bool:
     if token.dep_ == "csubj":  # "What began as protests has spiralled": events
         return True
-    if token.ent_type_ in {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"} or token.pos_ == "PROPN":
+    if token.ent_type_ in {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}:
+        return True
+    if token.pos_ == "PROPN" and token.text[:1].isupper():  # a name the model did not type
         return True
     if token.pos_ == "PRON":
         return token.lower_ not in {"it", "this", "that", "which"}
@@ -266,7 +268,7 @@ def _group_label(token: Token) -> bool:
     plural = token.morph.get("Number") == ["Plur"] or token.lower_.endswith("s")
     narrowed = any(
         c.dep_ in {"relcl", "acl"}
-        or c.lemma_.lower() in {"convicted", "known", "career", "violent"}
+        or c.lemma_.lower() in {"convicted", "known", "career", "violent", "accused", "suspected"}
         for c in token.children
     )
     return plural and not narrowed
@@ -484,10 +486,15 @@ def _quoted(article: Article, doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _quote_speaker(token: Token, heading: bool) -> str:
-    """The speaker a quotation's sentence names with a reporting verb, if any."""
+def _quote_speaker(token: Token, heading: bool, quotes: list[tuple[int, int]]) -> str:
+    """The speaker a quotation's sentence names with a reporting verb outside the quotation."""
     reporting = _reporting_verbs()
     for t in token.sent:
+        if any(q0 <= t.idx < q1 for q0, q1 in quotes):
+            continue
+        subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (_first_person(subject) or subject.tag_ in {"WP", "WDT"}):
+            continue
         if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in reporting:
             speaker = _speaker(t, heading)
             if speaker:
@@ -567,7 +574,7 @@ def _find(article: Article) -> tuple[LoadedTerm, ...]:
         heading = root.sent.start in heading_sents
         char_start, char_end = span.start_char, span.end_char
         if any(q0 <= char_start < q1 for q0, q1 in quotes):
-            voice, speaker = "quoted", _quote_speaker(root, heading)
+            voice, speaker = "quoted", _quote_speaker(root, heading, quotes)
         elif root.i in attributed or start in attributed:
             voice = "attributed paraphrase"
             speaker = attributed.get(root.i, attributed.get(start, ""))
