@@ -62,6 +62,9 @@ LABEL_VERBS = frozenset(
     "accuse brand call characterise characterize decry denounce describe dub label paint portray "
     "term".split()
 )
+# Verbs whose object is a fixed form of words: "chanted lock her up", "signs reading …",
+# "tweeted: build the wall". What they carry is the crowd's or the poster's, word for word.
+SLOGAN_VERBS = frozenset("chant shout post tweet read".split())
 GENERIC_TRADE_OFF = (
     "No replacement is perfectly neutral: pick the one that says only what the text can show."
 )
@@ -418,6 +421,15 @@ def _attributed(doc: Doc, headings: set[int]) -> dict[int, str]:
     for token in doc:
         lemma = token.lemma_.lower()
         heading = token.sent.start in headings
+        sign = lemma != "read" or (token.dep_ == "acl" and token.tag_ == "VBG")  # "signs reading"
+        if token.pos_ == "VERB" and lemma in SLOGAN_VERBS and sign:
+            speaker = _speaker(token, heading)
+            for child in token.children:
+                after_colon = child.i > token.i and any(
+                    t.text == ":" for t in doc[token.i + 1 : child.left_edge.i]
+                )
+                if child.dep_ in {"dobj", "ccomp", "xcomp", "oprd"} or after_colon:
+                    give(_pruned(child), speaker)
         if token.pos_ in {"VERB", "AUX"} and lemma in reporting:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is not None and _first_person(subject):
@@ -582,6 +594,8 @@ def _find(article: Article) -> tuple[LoadedTerm, ...]:
             voice, speaker = "author", ""
         if heading and voice != "author" and attributed.get(root.i):
             voice = "quoted"  # a headline's label is the person's word, quotation marks or not
+        if entry.technique == "Slogans" and voice == "attributed paraphrase":
+            voice = "quoted"  # a slogan is a fixed form of words: reporting it is quoting it
         found.append(
             LoadedTerm(
                 text=span.text,
