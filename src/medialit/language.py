@@ -564,9 +564,12 @@ def _find(article: Article) -> tuple[LoadedTerm, ...]:
             len(span) == 1
             and span.root.pos_ == "PROPN"
             and "PROPN" not in entry.pos
-            and span.root.sent.start not in heading_sents
+            and (
+                span.root.sent.start not in heading_sents
+                or (start > 0 and doc[start - 1].text == "-")
+            )
         ):
-            continue  # a name ("Storm Ciara"), except in a Title Case headline
+            continue  # a name ("Storm Ciara", "Tahrir al-Sham"), except in a Title Case headline
         if _passes_guards(entry, span):
             matches.append((start, end, entry))
     # longest first, then reading order; a word belongs to one match only
