@@ -139,7 +139,10 @@ def test_figurative_and_judging_senses_are_flagged(text, word):
         ),
         ("Supporters chanted “Build the wall!” outside.", [("Build the wall", "quoted")]),
         ("The president tweeted: Build the wall now.", [("Build the wall", "quoted")]),
-        ("Marchers carried signs reading No justice, no peace.", [("No justice, no peace", "quoted")]),
+        (
+            "Marchers carried signs reading No justice, no peace.",
+            [("No justice, no peace", "quoted")],
+        ),
         ("The crowd chanted lock her up.", [("lock her up", "quoted")]),
         ("We must build the wall.", [("build the wall", "author")]),
         (
