@@ -535,16 +535,31 @@ def _context(token: Token) -> str:
         actor = _actor(token)
         if actor is not None:
             return f"it tells what “{_phrase(actor)}” did"
+    if token.pos_ in {"NOUN", "PROPN"}:
+        words = [t for t in token.subtree if not t.is_space]
+        if len(words) > 8 or len(words) < 2:
+            doc = token.doc
+            window = doc[max(token.i - 3, token.sent.start) : min(token.i + 4, token.sent.end)]
+            words = [t for t in window if not t.is_space]
+        text = "".join(t.text_with_ws for t in words).strip(" ,;:—–“”‘’\"'")
+        return f"it names what the text describes in “{text}”"
     return "it frames what the sentence reports"
+
+
+def _who(speaker: str) -> str:
+    """A speaker for the "why" line: a name as written, a pronoun as the text's own word."""
+    if speaker.lower() in {"he", "she", "they", "it", "i", "we", "you"}:
+        return f"the speaker the sentence calls “{speaker}”"
+    return speaker
 
 
 def _why(entry: Entry, token: Token, voice: str, speaker: str) -> str:
     if voice == "author":
         whose = "in the author's own voice: the text gives these words to no one else"
     elif voice == "quoted":
-        whose = f"in words the text quotes{f' from {speaker}' if speaker else ''}"
+        whose = f"in words the text quotes{f' from {_who(speaker)}' if speaker else ''}"
     else:
-        whose = f"in a paraphrase of {speaker or 'someone the text reports'}"
+        whose = f"in a paraphrase of {_who(speaker) if speaker else 'someone the text reports'}"
     return f"{entry.explanation} Here {_context(token)}, {whose}."
 
 
