@@ -271,8 +271,7 @@ def claims_chart(articles: Sequence[Article], topics: Sequence[str] | None = Non
 
 def language_chart(articles: Sequence[Article]) -> Chart:
     """Loaded words per 100 words in each article's own voice, by technique; quotes beside."""
-    from .language import TECHNIQUES, find_loaded_language
-    from .tables import technique_name
+    from .language import TECHNIQUES, find_loaded_language, technique_name
 
     ids = [a.id for a in articles]
     per = {a.id: find_loaded_language(a) for a in articles}

@@ -42,15 +42,11 @@ LONG_CELL = 300
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
 
-@cache
-def _technique_names() -> dict[str, str]:
-    with open(datasets_dir() / "reference" / "technique_names.csv", encoding="utf-8") as handle:
-        return {row["technique"]: row["name"] for row in csv.DictReader(handle)}
-
-
 def technique_name(technique: str) -> str:
-    """"Name_Calling,Labeling" → "Name calling / labelling"; an unknown name is tidied, not lost."""
-    return _technique_names().get(technique) or technique.replace("_", " ").replace(",", " / ")
+    """"Name_Calling,Labeling" → "Name calling / labelling" (the language lens's own names)."""
+    from .language import technique_name as name
+
+    return name(technique)
 
 
 @cache

@@ -672,7 +672,7 @@ def _score_rewrite(question: Question, sealed: Mapping[str, Any], answer: Any) -
     parts = []
     if loaded:
         parts.append(
-            "Still loaded: " + ", ".join(f"“{t.text}” ({t.technique})" for t in loaded) + "."
+            "Still loaded: " + ", ".join(f"“{t.text}” ({t.technique_name})" for t in loaded) + "."
         )
     if len(kept) < len(keep):
         parts.append(
