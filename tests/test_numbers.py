@@ -433,3 +433,15 @@ def test_wikinews_figures_without_dates_and_a_ledger_without_errors(wikinews):
     assert seen > 500
     for claim in compare_claims(wikinews):
         assert claim.verdict in {"consistent", "conflicting", "not comparable", "single-source"}
+
+
+def test_lesson_02_on_article_c_holds(by_id):
+    """Lesson 02 says the kit finds no counted figure in C, whose numbers are dates and years."""
+    import re
+
+    from medialit.numbers import find_quantities
+
+    c = by_id["C"]
+    assert find_quantities(c) == []
+    assert set(re.findall(r"\d+", c.text)) == {"2020", "9", "11", "2026"}
+    assert "post-9/11" in c.text and "2026 midterms" in c.text
