@@ -129,11 +129,11 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it", "they", "them"}
 _NOT_SPEAKERS = _FIRST_PERSON | {"you", "there", "this", "that", "these", "those", "what", "one"}
 _NOT_NAMES = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
-_STATEMENTS = {"statement", "interview", "post", "tweet", "release", "letter", "email", "briefing"}
+_STATEMENTS = {"statement", "post", "tweet", "release", "letter"}
 _NOT_SPEECH = {("call", "out"), ("call", "up"), ("call", "off"), ("call", "in"), ("add", "up")}
 _EVIDENCE_VERBS = {"show", "find", "suggest", "reveal"}  # "studies show": evidence, not people
 _THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, stated before it
-_CLAUSE_VERBS = {"add", "maintain", "observe"}  # speech only with what was said: "added that …"
+_CLAUSE_VERBS = {"add", "agree", "maintain", "observe"}  # speech with what was said: "added that"
 
 
 # --- the speaker's phrase, name and kind -----------------------------------------------------
@@ -163,14 +163,13 @@ def _phrase(head: Token) -> list[Token]:
     return tokens
 
 
-def _extent(doc: Doc, tokens: list[Token]) -> tuple[int, int]:
+def _extent(text: str, tokens: list[Token]) -> tuple[int, int]:
     """Character offsets of a phrase, cut before a Markdown link target ("[the report](http…")."""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = doc.text[start:end]
-    link = text.find("](")
+    link = text.find("](", start, end)
     if link >= 0:
-        end = start + link
-    while start < end and doc.text[start] in "[(*_#":
+        end = link
+    while start < end and text[start] in "[(*_#":
         start += 1
     return start, max(end, start + 1)
 
@@ -187,7 +186,9 @@ def _term_kind(words: list[str]) -> str | None:
 
 def _is_proper(token: Token) -> bool:
     """A name: a proper noun, a named entity, or a CamelCase word ("NewNationNow")."""
-    if not any(c.isupper() for c in token.text):
+    if not any(c.isupper() for c in token.text) and not (
+        token.ent_type_ and token.i > 1 and token.nbor(-1).text == "-" and token.nbor(-2).is_title
+    ):
         return False  # the tagger's "city council" (PROPN) is no name: names have capitals
     return (
         token.pos_ == "PROPN"
@@ -196,32 +197,71 @@ def _is_proper(token: Token) -> bool:
     )
 
 
+def _entity(head: Token) -> list[Token]:
+    """The named entity holding a token (empty if none), e.g. "Islamic State of Iraq and the Levant"."""
+    if not head.ent_type_ or head.ent_type_ in _NOT_NAMES:
+        return []
+    doc, begin, end = head.doc, head.i, head.i + 1
+    while begin > 0 and doc[begin].ent_iob_ == "I":
+        begin -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[begin:end])
+
+
 def _name_tokens(phrase: list[Token], head: Token) -> list[Token]:
     """The name in a phrase: "Gavin Newsom" in "Governor Gavin Newsom", "Gazeta.ru" in
-    "the Russian outlet Gazeta.ru", "Department of Homeland Security" in "US Department of…"."""
+    "the Russian outlet Gazeta.ru", "Department of Homeland Security" in "US Department of…".
+
+    The entity the tagger found decides where a name starts and ends; a title before it
+    ("Chief Superintendent") is a role, and a determiner or nationality only describes it.
+    """
     terms = lexicon().terms
-    at = phrase.index(head)
-    begin = at
-    while begin > 0:
-        previous = phrase[begin - 1]
-        joined = previous.text in {"-", "."} and not previous.whitespace_
-        if joined or (_is_proper(previous) and terms.get(_key(previous.text)) != "person"):
-            begin -= 1
-        else:
-            break
-    while begin < at and (
-        phrase[begin].is_punct
-        or phrase[begin].ent_type_ == "NORP"
-        or phrase[begin].lower_ in _DETERMINERS
-    ):
-        begin += 1  # "Russian columnist Igor Korotchenko": a nationality describes, it is no name
-    end = at + 1
-    if head.ent_type_ != "PERSON":  # "Department of Homeland Security", "Ministry of Health"
+    entity = _entity(head)
+    if entity:
+        name = entity
+    else:
+        at = phrase.index(head)
+        begin = at
+        while begin > 0:
+            previous = phrase[begin - 1]
+            joined = previous.text in {"-", "."} and not previous.whitespace_
+            if joined or (_is_proper(previous) and terms.get(_key(previous.text)) != "person"):
+                begin -= 1
+            else:
+                break
+        end = at + 1
         while end < len(phrase) and (phrase[end].lower_ == "of" or _is_proper(phrase[end])):
-            end += 1
+            end += 1  # "Ministry of Health"
         while end - 1 > at and phrase[end - 1].lower_ == "of":
             end -= 1
-    return phrase[begin:end]
+        name = phrase[begin:end]
+    while len(name) > 1 and (
+        name[0].is_punct
+        or name[0].lower_ in _DETERMINERS
+        or name[0].ent_type_ == "NORP" and head.ent_type_ != "NORP"
+        or terms.get(_key(name[0].text)) == "person" and name[0] is not head
+    ):
+        name = name[1:]  # "Russian columnist Igor Korotchenko", "Mayor Lisa Chen"
+    return name
+
+
+def _entity_kind(head: Token, name: list[Token], source: str) -> str:
+    """The kind of a name the lexicon does not know, from its entity type."""
+    ent = head.ent_type_
+    if ent == "PERSON":
+        return "person"
+    if ent == "NORP":
+        return "group"
+    if ent in {"GPE", "LOC"}:
+        return "official body"  # "Russia said": the government speaks for the place
+    if _looks_like_domain(source):
+        return "news outlet"
+    if any(lexicon().terms.get(_key(t.text)) == "official body" for t in name):
+        return "official body"
+    if ent in {"ORG", "FAC"} or len(name) == 1:
+        return "organisation"
+    return "person"
 
 
 def _looks_like_domain(text: str) -> bool:
@@ -240,14 +280,17 @@ class _Speaker:
     name: str = ""
 
 
-def _describe(doc: Doc, head: Token) -> _Speaker | None:
+def _describe(text: str, head: Token) -> _Speaker | None:
     """Who a speaker's head token names: (source, role, kind, named), or None if it is no source."""
     terms = lexicon().terms
     if head.ent_type_ in _NOT_NAMES or terms.get(head.lemma_.lower()) == "not a source":
         return None
     phrase = _phrase(head)
-    start, end = _extent(doc, phrase)
-    mention = doc.text[start:end]
+    entity = _entity(head)
+    if entity and entity[0].i >= head.sent.start and entity[-1].i < head.sent.end:
+        phrase = sorted({*phrase, *entity}, key=lambda t: t.i)
+    start, end = _extent(text, phrase)
+    mention = text[start:end]
     plain = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)  # "the mayor" -> "mayor"
     words = [_key(w) for w in plain.split()]
     head_word = _key(re.sub(r"\].*$", "", head.text).lstrip("[*_"))
@@ -255,44 +298,35 @@ def _describe(doc: Doc, head: Token) -> _Speaker | None:
     anonymous = any(t.lower_ in _ANONYMOUS for t in phrase)
     role_word = terms.get(head_word) or terms.get(head.lemma_.lower())
     named_by = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-    if role_word == "person" and named_by is not None and not anonymous:
-        found = _describe(doc, named_by)  # "Minister Hakan Fidan", parsed as a role with a name
+    if named_by is not None and head.ent_type_ != "PERSON" and not anonymous:
+        found = _describe(text, named_by)  # "Minister Hakan Fidan", parsed as a role with a name
         if found is not None:
             role = " ".join(t.text for t in phrase if t.lower_ not in _DETERMINERS)
             return replace(found, role=found.role or role, start=start, end=found.end,
-                           mention=doc.text[start:found.end])  # fmt: skip
+                           mention=text[start:found.end])  # fmt: skip
     proper_head = _is_proper(head) and role_word != "person" and not anonymous
     if proper_head:
         name = _name_tokens(phrase, head)
-        source = doc.text[name[0].idx : name[-1].idx + len(name[-1])]
+        paren = next((k for k, t in enumerate(name) if t.text == "(" and k > 0), len(name))
+        name = name[:paren]  # "National Hurricane Center (NHC)": the name, not its acronym too
+        source = text[name[0].idx : name[-1].idx + len(name[-1])]
         before = [t for t in phrase if t.i < name[0].i and t.lower_ not in _DETERMINERS]
         role = " ".join(t.text for t in before).strip(" ,")
-        if not role and head.ent_type_ == "PERSON":  # "Amir Patel, a researcher at the university"
-            appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
-            if appos is not None:
-                role = re.sub(r"^(?:the|a|an)\s+", "", doc.text[_extent(doc, _phrase(appos))[0]:_extent(doc, _phrase(appos))[1]])
-        name_words = [_key(t.text) for t in name]
-        kind = _term_kind(name_words)
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if not role and appos is not None:  # "Amir Patel, a researcher at the university"
+            begin, stop = _extent(text, _phrase(appos))
+            role = re.sub(r"^(?:the|a|an)\s+", "", text[begin:stop])
+        described = [_key(t.text) for t in before] + ([appos.lemma_.lower()] if appos else [])
+        kind = _term_kind([_key(t.text) for t in name])
         if kind == "outlet name ending":
             kind = "news outlet"
-        elif kind is None:
-            ent = head.ent_type_
-            if ent == "PERSON":
-                kind = "person"
-            elif ent in {"NORP"}:
-                kind = "group"
-            elif ent in {"GPE", "LOC"}:
-                kind = "official body"  # "Russia said": the government speaks for the place
-            elif _looks_like_domain(source):
-                kind = "news outlet"
-            elif any(terms.get(w) == "official body" for w in name_words):
-                kind = "official body"
-            elif ent in {"ORG", "FAC"} or len(name) == 1:
-                kind = "organisation"
-            else:
-                kind = "person"
         elif kind == "person":  # "Senate Democrats" ends in a known word, but is a name
             kind = "group" if plural else "person"
+        elif kind is None and any(terms.get(w) == "person" for w in described):
+            kind = "person"  # "spokesperson Carlotta Weibl", "Princess Ubolratana": the role tells
+        elif kind is None:
+            kind = _term_kind(described) or _entity_kind(head, name, source)
+            kind = "news outlet" if kind == "outlet name ending" else kind
         if kind != "person":  # "Associated Press", "Gazeta.ru" (not "the Russian outlet Gazeta.ru")
             role = ""
         return _Speaker(source, role, kind, True, start, end, mention, source)
@@ -349,7 +383,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _cues(doc: Doc, quoted: list[bool], body: list[bool]) -> list[_Cue]:
+def _cues(doc: Doc, text: str, quoted: list[bool], body: list[bool]) -> list[_Cue]:
     verbs = lexicon().verbs
     found: list[_Cue] = []
     for token in doc:
@@ -385,9 +419,14 @@ def _cues(doc: Doc, quoted: list[bool], body: list[bool]) -> list[_Cue]:
             speaker = _subject(token)
             if speaker is not None and lemma in _THINKING_VERBS and speaker.i > token.i:
                 continue  # "— think Portland in 2020 —"
-            said = any(c.dep_ in {"ccomp", "parataxis"} for c in token.children)
-            if lemma in _CLAUSE_VERBS and not said and not any(quoted[t.i] for t in token.sent):
-                continue  # "maintained many of the laws", "added to the tension"
+            deps = {c.dep_ for c in token.children}
+            said = bool(deps & {"ccomp", "parataxis"})
+            if lemma in _CLAUSE_VERBS and (
+                "xcomp" in deps or not said and not any(quoted[t.i] for t in token.sent)
+            ):
+                continue  # "agreed to answer", "maintained many of the laws"
+            if lemma == "decline" and "xcomp" not in deps:
+                continue  # "declined to comment" reports a refusal; "declined by 40%" does not  # "maintained many of the laws", "added to the tension"
             if speaker is not None:
                 end = token.idx + len(token)
                 found.append(_Cue(speaker, token.text, lemma, verbs[lemma], token.idx, end))
@@ -402,7 +441,7 @@ def _cues(doc: Doc, quoted: list[bool], body: list[bool]) -> list[_Cue]:
                 speaker = _subject(head)
                 if speaker is not None:
                     end = statement.idx + len(statement)
-                    cue = doc.text[token.idx : end]
+                    cue = text[token.idx : end]
                     found.append(_Cue(speaker, cue, "", "neutral", token.idx, end))
     return found
 
@@ -411,7 +450,7 @@ def _speakers(speaker: Token) -> list[Token]:
     """The speaker and any speakers joined to it: "X and Y said", "groups, including the ACLU"."""
     heads = [speaker]
     for child in speaker.children:
-        if child.dep_ == "conj" and child.pos_ in {"PROPN", "NOUN"}:
+        if child.dep_ == "conj" and child.pos_ in {"PROPN", "NOUN"} and child.ent_iob_ != "I":
             heads.append(child)
         if child.dep_ == "prep" and (
             child.lower_ == "including"
@@ -436,11 +475,11 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
     starts = [s.start for s in article.sentences]
     sentence_of = [max(bisect_right(starts, t.idx) - 1, 0) for t in doc]
     body = [bool(starts) and article.sentences[i].kind == "body" for i in sentence_of]
-    quotes = find_quotations(text)
+    quotes = _quotations(article)
     quoted = _inside(doc, quotes)
-    mentions = _mentions(doc, quoted, sentence_of)
+    mentions = _mentions(doc, text, quoted, sentence_of)
     found: list[Attribution] = []
-    for cue in _cues(doc, quoted, body):
+    for cue in _cues(doc, text, quoted, body):
         index = sentence_of[cue.speaker.i]
         for head in _speakers(cue.speaker):
             if cue.cue in {"reportedly", "allegedly"}:
@@ -455,7 +494,7 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
             elif head.lower_ in _PERSON_PRONOUNS | _THING_PRONOUNS:
                 speaker = _resolve(head, mentions, found, article, sentence_of)
             else:
-                speaker = _describe(doc, head)
+                speaker = _describe(text, head)
             if speaker is None:
                 continue
             if cue.verb in _EVIDENCE_VERBS and speaker.kind != "document or statement":
@@ -485,6 +524,11 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
     return tuple(_one_id_per_source(found, mentions))
 
 
+@lru_cache(maxsize=64)
+def _quotations(article: Article) -> list[Span]:
+    return find_quotations(article.text)
+
+
 def _inside(doc: Doc, quotes: list[Span]) -> list[bool]:
     """For each token: is it inside a quotation (the speaker's words, not the reporter's)?"""
     flags = [False] * len(doc)
@@ -506,19 +550,21 @@ class _Mention:
     sentence: int
     name: str
     kind: str  # person | group | organisation …
+    subject: bool  # the subject of its clause: what a later pronoun most often means
 
 
-def _mentions(doc: Doc, quoted: list[bool], sentence_of: list[int]) -> list[_Mention]:
+def _mentions(doc: Doc, text: str, quoted: list[bool], sentence_of: list[int]) -> list[_Mention]:
     """Named people and bodies outside quotations, in order: what a later "she" or "it" can mean."""
     kinds = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
     found = []
     for ent in doc.ents:
         if ent.label_ in kinds and not quoted[ent.start]:
             head = ent.root
-            described = _describe(doc, head) if head.pos_ == "PROPN" else None
+            described = _describe(text, head) if head.pos_ == "PROPN" else None
             kind = described.kind if described else kinds[ent.label_]
             name = described.source if described else ent.text
-            found.append(_Mention(ent.start_char, sentence_of[ent.start], name, kind))
+            subject = head.dep_ in {"nsubj", "nsubjpass"}
+            found.append(_Mention(ent.start_char, sentence_of[ent.start], name, kind, subject))
     return found
 
 
@@ -532,21 +578,21 @@ def _resolve(pronoun, mentions, found, article, sentence_of) -> _Speaker:
     fits = {"person"} if person else {"group", "organisation", "official body", "news outlet"}
     here = sentence_of[pronoun.i]
     paragraph = article.sentences[here].paragraph
-    candidates = [(m.at, m.sentence, m.name, m.kind, True, "") for m in mentions]
-    candidates += [(a.start, a.sentence, a.source, a.kind, a.named, a.role) for a in found]
-    best = None
-    for at, sentence, name, kind, named, role in candidates:
+    candidates = [(m.at, m.sentence, m.name, m.kind, True, "", m.subject) for m in mentions]
+    candidates += [(a.start, a.sentence, a.source, a.kind, a.named, a.role, True) for a in found]
+    best = None  # the nearest subject (a speaker, most often) before any other mention
+    for at, sentence, name, kind, named, role, subject in candidates:
         if at >= pronoun.idx or kind not in fits or _is_pronoun_id(name):
             continue
         if here - sentence > 2 and article.sentences[sentence].paragraph != paragraph:
             continue
-        if best is None or at > best[0]:
-            best = (at, sentence, name, kind, named, role)
+        if best is None or (subject, at) > (best[6], best[0]):
+            best = (at, sentence, name, kind, named, role, subject)
     start, end = pronoun.idx, pronoun.idx + len(pronoun)
     if best is None:
         kind = "person" if person else "group"
         return _Speaker(f"{pronoun.lower_} (not resolved)", "", kind, False, start, end, pronoun.text)
-    _, _, name, kind, named, role = best
+    _, _, name, kind, named, role, _ = best
     return _Speaker(name, role, kind, named, start, end, pronoun.text)
 
 
@@ -623,12 +669,16 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
                     canonical[other] = (name, kept[1])
             kept = (name, kept[1])
         canonical[name] = kept
+    surnames = {n.split()[-1]: canonical[n] for n, k in names if k == "person" and " " in n}
     merged = []
     outlets = [a for a in found if a.named and a.kind in {"news outlet", "official body", "organisation"}]
     for a in found:
         if a.named and a.source in canonical:
             source, kind = canonical[a.source]
             a = replace(a, source=source, kind=kind if kind != "organisation" else a.kind)
+        elif not a.named and a.mention.istitle() and " " not in a.mention and surnames.get(a.mention):
+            source, kind = surnames[a.mention]  # "Mijares", tagged as a common noun
+            a = replace(a, source=source, kind=kind, named=True, name=a.mention, role="")
         elif not a.named and a.mention.lower().startswith("the ") and len(a.mention.split()) == 2:
             noun = a.mention.split()[1].lower()  # "the department", "the paper"
             earlier = [
@@ -742,7 +792,7 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
                 Flag("garbled attribution", f"Garbled attribution: {problem}.", sentence.start, sentence.end)
             )
     # 4. first-person words without quotation marks; a quotation without a speaker
-    quotes = find_quotations(article.text)
+    quotes = _quotations(article)
     for a in attributions:
         sentence = article.sentences[a.sentence]
         before_end = min(a.start, a.cue_start)
@@ -839,7 +889,7 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
 def _claim_sentences(article: Article) -> list[int]:
     """Sentences asserting something checkable: a figure or a name; not a question, not 'I/we'."""
     doc = parse(article)
-    quoted = _inside(doc, find_quotations(article.text))
+    quoted = _inside(doc, _quotations(article))
     claims = []
     for index, sentence in enumerate(article.sentences):
         if sentence.kind != "body" or sentence.text.rstrip().endswith("?"):
