@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from medialit.corpus import Article
@@ -274,3 +276,153 @@ def test_summary_and_table(by_id, articles):
     table = sourcing_table(articles)
     assert list(table.index) == list("ABCDE")
     assert table.loc["A", "named sources"] > table.loc["D", "named sources"]
+
+
+# --- the examples of issue 11: role-only, inverted, pronoun and merged speakers ----------------
+
+ISSUE_EXAMPLES = [
+    ("“We must act,” the mayor said.", ("mayor", "person", False, "direct quotation")),
+    ("“It was close,” said coach Lee Kim.", ("Lee Kim", "person", True, "direct quotation")),
+    ("The professor wrote that the data were flawed.", ("professor", "person", False, "paraphrase")),
+    (
+        "The plan failed, according to a report.",
+        ("report", "document or statement", False, "paraphrase"),
+    ),
+    (
+        "“Nobody believed it,” said one ex-House aide.",
+        ("one ex-House aide", "person", False, "direct quotation"),
+    ),
+    (
+        "A former Senate staffer said the vote was rigged.",
+        ("former Senate staffer", "person", False, "paraphrase"),
+    ),
+    (
+        "An unnamed former aide said the plan was dead.",
+        ("unnamed former aide", "person", False, "paraphrase"),
+    ),
+    (
+        "An ex-Secret Service agent said the guards were tired.",
+        ("ex-Secret Service agent", "person", False, "paraphrase"),
+    ),
+    (
+        "One political veteran said the race was over.",
+        ("One political veteran", "person", False, "paraphrase"),
+    ),
+    ("Police said two people were hurt.", ("Police", "official body", False, "paraphrase")),
+    (
+        "Reporters were told by Health Minister Ali Khan that the clinic would close.",
+        ("Ali Khan", "person", True, "paraphrase"),
+    ),
+    (
+        "Newsom called the move “deliberate incitement.”",
+        ("Newsom", "organisation", True, "mixed quotation"),
+    ),
+    (
+        "In a statement, the ministry expressed regret over the deaths.",
+        ("ministry", "official body", False, "paraphrase"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUE_EXAMPLES, ids=[t[:30] for t, _ in ISSUE_EXAMPLES])
+def test_issue_examples(text, expected):
+    (found,) = find_attributions(Article.from_text(text, id="issue"))
+    assert (found.source, found.kind, found.named, found.mode)[: len(expected)] == expected
+
+
+def test_role_only_speakers_keep_their_role():
+    (found,) = find_attributions(Article.from_text("A former Senate staffer said so.", id="r"))
+    assert found.role == "former Senate staffer" and not found.named
+
+
+def test_she_never_points_back_to_an_organisation():
+    text = "The ACLU criticised the rule on Monday. She said it was unfair."
+    found = find_attributions(Article.from_text(text, id="p"))
+    assert [a.source for a in found if a.mention == "She"] == ["she (not resolved)"]
+    text = "Jane Roe spoke first. The ACLU criticised the rule. She said it was unfair."
+    found = find_attributions(Article.from_text(text, id="p"))
+    assert [a.source for a in found if a.mention == "She"] == ["Jane Roe"]
+
+
+def test_pronouns_look_back_two_sentences_or_within_the_paragraph():
+    text = "Jane Roe arrived.\nIt rained. Shops shut. Trains were late. She said it was over."
+    found = find_attributions(Article.from_text(text, id="p"))
+    assert [a.source for a in found] == ["she (not resolved)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        (
+            "The American Civil Liberties Union sued the city. The ACLU said the law was unfair.",
+            {"American Civil Liberties Union"},
+        ),
+        ("Senator Jane Roe said it would pass. Roe added that talks would go on.", {"Jane Roe"}),
+        ("The mayor, Ana Ruiz, said it was balanced. Ms. Ruiz said cuts were over.", {"Ana Ruiz"}),
+        (
+            "Officials at the State Department met. The department said visas were frozen.",
+            {"State Department"},
+        ),
+    ],
+)
+def test_one_source_one_id(text, ids):
+    found = find_attributions(Article.from_text(text, id="m"))
+    assert {a.source for a in found} == ids
+    assert all(a.named for a in found)
+
+
+def test_quotation_without_a_speaker_only_when_none_is_near():
+    near = "The vote was close. “We will not give up on this city,” Kim said on Monday."
+    assert [f.kind for f in audit(Article.from_text(near, id="q"))] == []
+    previous = "Kim spoke on Monday. “We will not give up on this city or its people.”"
+    assert [f.kind for f in audit(Article.from_text(previous, id="q"))] == []
+    far = "The vote was close.\n\nIt rained.\n\n“We will not give up on this city or its people.”"
+    assert [f.kind for f in audit(Article.from_text(far, id="q"))] == ["quotation without a speaker"]
+
+
+HOSTILE = {
+    "according to at the end": "The crowd grew, according to the report.",
+    "markdown link": "It rained, according to [the report](https://example.org/r).\n\n# Heading\n\n*Said* **he**.",
+    "one long sentence": " ".join(["officials said the water rose and"] * 200) + " stopped.",
+    "numbers only": "1, 2, 3, 4, 5, 6, 7, 8, 9, 10",
+    "no sentence": "according to",
+    "crlf and bom": "\ufeffThe mayor said it was over.\r\n\r\n“Yes,” she said.\r\n",
+    "lone quote marks": "“ ” \" ' ’ ‘ according to “",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_the_lens_never_fails_and_offsets_index_the_text(text):
+    article = Article.from_text(text, id="hostile")
+    for a in find_attributions(article):
+        assert article.text[a.start : a.end] == a.mention and a.mention
+        assert "](" not in a.mention
+    for flag in audit(article):
+        assert 0 <= flag.start < flag.end <= len(article.text)
+    sourcing_summary(article)
+
+
+WIKINEWS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "wikinews-2019"
+
+
+@pytest.mark.skipif(
+    not (WIKINEWS / "articles").is_dir(),
+    reason=f"the Wikinews 2019 corpus is not at {WIKINEWS} (it sits beside the project checkout)",
+)
+def test_the_lens_runs_on_all_171_wikinews_articles():
+    from medialit.corpus import load_folder
+    from medialit.nlp import parse_many
+
+    articles = load_folder(WIKINEWS / "articles")
+    assert len(articles) == 171
+    parse_many(articles, n_process=2)
+    found = 0
+    for article in articles:
+        attributions = find_attributions(article)
+        audit(article, attributions)
+        sourcing_summary(article, attributions)
+        for a in attributions:
+            assert article.text[a.start : a.end] == a.mention, (article.id, a)
+            assert a.kind in KINDS and a.mode in MODES
+        found += len(attributions)
+    assert found > 3 * len(articles)  # real news attributes: a lens that finds nothing fails

@@ -123,6 +123,7 @@ def lexicon() -> _Lexicon:
 _MODIFIERS = {"det", "predet", "poss", "compound", "amod", "nummod", "quantmod", "nmod", "case"}
 _PREPOSITIONS = {"of", "for", "at", "from", "in", "with"}  # "a spokesperson for the ministry"
 _DETERMINERS = {"the", "a", "an"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
 _ANONYMOUS = {"unnamed", "anonymous", "unidentified"}
 _FIRST_PERSON = {"i", "we", "us", "our", "ours", "me", "my"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -297,7 +298,7 @@ def _describe(text: str, head: Token) -> _Speaker | None:
     plural = head.tag_ in {"NNS", "NNPS"}
     anonymous = any(t.lower_ in _ANONYMOUS for t in phrase)
     role_word = terms.get(head_word) or terms.get(head.lemma_.lower())
-    named_by = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    named_by = next((c for c in head.children if c.dep_ == "appos" and _is_proper(c)), None)
     if named_by is not None and head.ent_type_ != "PERSON" and not anonymous:
         found = _describe(text, named_by)  # "Minister Hakan Fidan", parsed as a role with a name
         if found is not None:
@@ -310,7 +311,9 @@ def _describe(text: str, head: Token) -> _Speaker | None:
         paren = next((k for k, t in enumerate(name) if t.text == "(" and k > 0), len(name))
         name = name[:paren]  # "National Hurricane Center (NHC)": the name, not its acronym too
         source = text[name[0].idx : name[-1].idx + len(name[-1])]
-        before = [t for t in phrase if t.i < name[0].i and t.lower_ not in _DETERMINERS]
+        before = [
+            t for t in phrase if t.i < name[0].i and _key(t.text) not in _DETERMINERS | _HONORIFICS
+        ]  # "Ms. Ruiz" has no role; "Mayor Ruiz" does
         role = " ".join(t.text for t in before).strip(" ,")
         appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
         if not role and appos is not None:  # "Amir Patel, a researcher at the university"
@@ -625,11 +628,12 @@ def _initials_match(a: str, b: str) -> bool:
     return False
 
 
-def _short_form(short: str, long: str) -> bool:
+def _short_form(short: str, long: str, person: bool = True) -> bool:
     """A surname or an acronym of a longer name: a normal way to name the same source again."""
     words = long.split()
     return len(words) > 1 and (
-        short == words[-1] or (short.isupper() and len(short) > 1 and short == _initials(long))
+        (person and short == words[-1])
+        or (short.isupper() and len(short) > 1 and short == _initials(long))
     )
 
 
@@ -648,13 +652,13 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
     names: list[tuple[str, str]] = []  # (name, kind) in reading order
     for item in sorted(
         [(a.start, a.source, a.kind) for a in found if a.named]
-        + [(m.at, m.name, m.kind) for m in mentions if m.kind == "person"]
+        + [(m.at, m.name, m.kind) for m in mentions]
     ):
         if (item[1], item[2]) not in names:
             names.append((item[1], item[2]))
     canonical: dict[str, tuple[str, str]] = {}
     for name, kind in names:
-        longer = [(o, k) for o, k in names if o != name and _short_form(name, o)]
+        longer = [(o, k) for o, k in names if o != name and _short_form(name, o, k == "person")]
         if longer:  # "Kaine" -> "Tim Kaine", "ACLU" -> "American Civil Liberties Union"
             canonical[name] = canonical.get(longer[0][0], longer[0])
             continue
@@ -671,7 +675,10 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
         canonical[name] = kept
     surnames = {n.split()[-1]: canonical[n] for n, k in names if k == "person" and " " in n}
     merged = []
-    outlets = [a for a in found if a.named and a.kind in {"news outlet", "official body", "organisation"}]
+    bodies = {"news outlet", "official body", "organisation"}
+    outlets = [(a.start, a.source, a.kind) for a in found if a.named and a.kind in bodies]
+    outlets += [(m.at, m.name, m.kind) for m in mentions if m.kind in bodies]
+    outlets.sort()
     for a in found:
         if a.named and a.source in canonical:
             source, kind = canonical[a.source]
@@ -682,17 +689,18 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
         elif not a.named and a.mention.lower().startswith("the ") and len(a.mention.split()) == 2:
             noun = a.mention.split()[1].lower()  # "the department", "the paper"
             earlier = [
-                o
-                for o in outlets
-                if o.start < a.start
+                (name, kind)
+                for at, name, kind in outlets
+                if at < a.start
                 and (
-                    o.source.split()[-1].lower() == noun
-                    or o.kind == "news outlet" and noun in {"paper", "newspaper"}
+                    name.split()[-1].lower() == noun
+                    or kind == "news outlet" and noun in {"paper", "newspaper"}
                 )
             ]
             if earlier:
-                source = canonical.get(earlier[-1].source, (earlier[-1].source, ""))[0]
-                a = replace(a, source=source, kind=earlier[-1].kind, named=True, role="")
+                name, kind = earlier[-1]
+                source = canonical.get(name, (name, ""))[0]
+                a = replace(a, source=source, kind=kind, named=True, role="")
         merged.append(a)
     return merged
 
