@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,9 @@ def test_named_sources_one_id_each_and_nothing_spurious(by_id, article_id):
         assert len(named & group) <= 1, f"one source, two ids: {named & group}"
     spurious = named - set().union(*key) - ACCEPTABLE_EXTRA.get(article_id, set())
     assert not spurious, spurious
-    unnamed = [a.source.casefold() for a in found if not a.named and "(not resolved)" not in a.source]
+    unnamed = [
+        a.source.casefold() for a in found if not a.named and "(not resolved)" not in a.source
+    ]
     for word in UNNAMED[article_id]:
         assert any(word in source for source in unnamed), (word, unnamed)
     assert len(set(unnamed)) <= len(UNNAMED[article_id])
@@ -283,7 +286,10 @@ def test_summary_and_table(by_id, articles):
 ISSUE_EXAMPLES = [
     ("“We must act,” the mayor said.", ("mayor", "person", False, "direct quotation")),
     ("“It was close,” said coach Lee Kim.", ("Lee Kim", "person", True, "direct quotation")),
-    ("The professor wrote that the data were flawed.", ("professor", "person", False, "paraphrase")),
+    (
+        "The professor wrote that the data were flawed.",
+        ("professor", "person", False, "paraphrase"),
+    ),
     (
         "The plan failed, according to a report.",
         ("report", "document or statement", False, "paraphrase"),
@@ -324,7 +330,9 @@ ISSUE_EXAMPLES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), ISSUE_EXAMPLES, ids=[t[:30] for t, _ in ISSUE_EXAMPLES])
+@pytest.mark.parametrize(
+    ("text", "expected"), ISSUE_EXAMPLES, ids=[t[:30] for t, _ in ISSUE_EXAMPLES]
+)
 def test_issue_examples(text, expected):
     (found,) = find_attributions(Article.from_text(text, id="issue"))
     assert (found.source, found.kind, found.named, found.mode)[: len(expected)] == expected
@@ -377,12 +385,13 @@ def test_quotation_without_a_speaker_only_when_none_is_near():
     previous = "Kim spoke on Monday. “We will not give up on this city or its people.”"
     assert [f.kind for f in audit(Article.from_text(previous, id="q"))] == []
     far = "The vote was close.\n\nIt rained.\n\n“We will not give up on this city or its people.”"
-    assert [f.kind for f in audit(Article.from_text(far, id="q"))] == ["quotation without a speaker"]
+    flags = [f.kind for f in audit(Article.from_text(far, id="q"))]
+    assert flags == ["quotation without a speaker"]
 
 
 HOSTILE = {
     "according to at the end": "The crowd grew, according to the report.",
-    "markdown link": "It rained, according to [the report](https://example.org/r).\n\n# Heading\n\n*Said* **he**.",
+    "markdown link": "It rained, according to [the report](https://x.org/r).\n\n# Head\n\n*Said* **he**.",
     "one long sentence": " ".join(["officials said the water rose and"] * 200) + " stopped.",
     "numbers only": "1, 2, 3, 4, 5, 6, 7, 8, 9, 10",
     "no sentence": "according to",
@@ -402,12 +411,15 @@ def test_the_lens_never_fails_and_offsets_index_the_text(text):
     sourcing_summary(article)
 
 
-WIKINEWS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "wikinews-2019"
+# ../shared/corpora beside the checkout, or wherever MEDIALIT_CORPORA says (e.g. from a worktree)
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+WIKINEWS = Path(os.environ.get("MEDIALIT_CORPORA") or CORPORA) / "wikinews-2019"
 
 
 @pytest.mark.skipif(
     not (WIKINEWS / "articles").is_dir(),
-    reason=f"the Wikinews 2019 corpus is not at {WIKINEWS} (it sits beside the project checkout)",
+    reason=f"no Wikinews 2019 corpus at {WIKINEWS}: put ../shared/corpora beside the checkout "
+    "or set MEDIALIT_CORPORA to the folder holding wikinews-2019",
 )
 def test_the_lens_runs_on_all_171_wikinews_articles():
     from medialit.corpus import load_folder

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
@@ -68,14 +67,14 @@ MODES = ("direct quotation", "mixed quotation", "paraphrase")
 class Attribution:
     """One attribution: who (one id per source), how, and where in the text."""
 
-    source: str  # the source's id: "Gavin Newsom" for "Newsom", "he", "California Governor Gavin Newsom"
+    source: str  # the source's one id: "Gavin Newsom" for "Newsom", "he", "Governor Gavin Newsom"
     role: str  # the role or title the text gives, if any ("California Governor", "former aide")
     kind: str  # one of KINDS
     named: bool
-    cue: str  # "according to", the reporting verb as written ("said"), "in a statement", "reportedly"
+    cue: str  # "according to", the verb as written ("said"), "in a statement", "reportedly"
     verb: str  # the verb's lemma ("say"), "" when the cue is not a verb
     stance: str  # neutral | evaluative | speech act (from reporting_verbs.csv)
-    mode: str  # one of MODES: direct quotation, mixed quotation (quoted words in a paraphrase), paraphrase
+    mode: str  # one of MODES; a mixed quotation puts quoted words inside a paraphrase
     quote: str | None
     start: int  # the speaker's words in the text
     end: int
@@ -199,7 +198,7 @@ def _is_proper(token: Token) -> bool:
 
 
 def _entity(head: Token) -> list[Token]:
-    """The named entity holding a token (empty if none), e.g. "Islamic State of Iraq and the Levant"."""
+    """The named entity holding a token (or none): "Islamic State of Iraq and the Levant"."""
     if not head.ent_type_ or head.ent_type_ in _NOT_NAMES:
         return []
     doc, begin, end = head.doc, head.i, head.i + 1
@@ -299,6 +298,8 @@ def _describe(text: str, head: Token) -> _Speaker | None:
     anonymous = any(t.lower_ in _ANONYMOUS for t in phrase)
     role_word = terms.get(head_word) or terms.get(head.lemma_.lower())
     named_by = next((c for c in head.children if c.dep_ == "appos" and _is_proper(c)), None)
+    if named_by is None and role_word == "person":  # "First Minister of Scotland Nicola Sturgeon"
+        named_by = next((t for t in reversed(phrase) if t.ent_type_ == "PERSON"), None)
     if named_by is not None and head.ent_type_ != "PERSON" and not anonymous:
         found = _describe(text, named_by)  # "Minister Hakan Fidan", parsed as a role with a name
         if found is not None:
@@ -314,7 +315,7 @@ def _describe(text: str, head: Token) -> _Speaker | None:
         before = [
             t for t in phrase if t.i < name[0].i and _key(t.text) not in _DETERMINERS | _HONORIFICS
         ]  # "Ms. Ruiz" has no role; "Mayor Ruiz" does
-        role = " ".join(t.text for t in before).strip(" ,")
+        role = text[before[0].idx : before[-1].idx + len(before[-1])].strip(" ,") if before else ""
         appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
         if not role and appos is not None:  # "Amir Patel, a researcher at the university"
             begin, stop = _extent(text, _phrase(appos))
@@ -386,12 +387,27 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _cues(doc: Doc, text: str, quoted: list[bool], body: list[bool]) -> list[_Cue]:
+def _candidates(doc: Doc, quoted: list[bool], body) -> list[int]:
+    """Tokens that may be cues: a reporting-verb lemma or a cue word, outside quotations."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    if not len(doc):
+        return []
+    array = doc.to_array([LEMMA, LOWER]).reshape(len(doc), 2)  # uint64 hashes
+    verbs = np.array([strings.add(v) for v in lexicon().verbs], dtype=np.uint64)
+    cue_words = ("according", "reportedly", "allegedly", "in")
+    words = np.array([strings.add(w) for w in cue_words], dtype=np.uint64)
+    hit = (np.isin(array[:, 0], verbs) | np.isin(array[:, 1], words)) & body & ~np.asarray(quoted)
+    return np.flatnonzero(hit).tolist()
+
+
+def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
     verbs = lexicon().verbs
     found: list[_Cue] = []
-    for token in doc:
-        if quoted[token.i] or not body[token.i]:
-            continue
+    for i in _candidates(doc, quoted, body):
+        token = doc[i]
         low = token.lower_
         if low == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             to = doc[token.i + 1]
@@ -410,7 +426,8 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body: list[bool]) -> list[_Cu
         elif token.pos_ == "VERB" and token.lemma_.lower() in verbs:
             lemma = token.lemma_.lower()
             nested = token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in verbs
-            if nested and (token.dep_ == "xcomp" or _subject(token) is None or _subject(token).pos_ == "PRON"):
+            inner = _subject(token)
+            if nested and (token.dep_ == "xcomp" or inner is None or inner.pos_ == "PRON"):
                 continue  # "declined to comment", "said it would not comment": one act of speech
             particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
             if any((lemma, p) in _NOT_SPEECH for p in particles):
@@ -429,7 +446,7 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body: list[bool]) -> list[_Cu
             ):
                 continue  # "agreed to answer", "maintained many of the laws"
             if lemma == "decline" and "xcomp" not in deps:
-                continue  # "declined to comment" reports a refusal; "declined by 40%" does not  # "maintained many of the laws", "added to the tension"
+                continue  # "declined to comment" reports a refusal; "declined by 40%" does not
             if speaker is not None:
                 end = token.idx + len(token)
                 found.append(_Cue(speaker, token.text, lemma, verbs[lemma], token.idx, end))
@@ -470,16 +487,64 @@ def find_attributions(article: Article) -> list[Attribution]:
     return list(_find_attributions(article))
 
 
+@dataclass(frozen=True)
+class _Table:
+    """Per-token facts every rule asks for, computed once per article as arrays (fast)."""
+
+    doc: Doc
+    quotes: list[Span]
+    sentence_of: Any  # numpy int array: token -> index into article.sentences
+    quoted: Any  # numpy bool array: the token is inside a quotation
+    body: Any  # numpy bool array: the token is in a body sentence
+    figure: Any  # numpy bool array: the token is a figure (not a date, time, year or ordinal)
+    first_person: Any  # numpy bool array: I, we, us, our, me, my
+    proper: Any  # numpy bool array: a proper noun
+
+
+@lru_cache(maxsize=64)
+def _table(article: Article) -> _Table:
+    import numpy as np
+    from spacy.attrs import ENT_TYPE, IDX, LIKE_NUM, LOWER, POS
+
+    doc = parse(article)
+    strings = doc.vocab.strings
+    array = doc.to_array([IDX, LOWER, POS, LIKE_NUM, ENT_TYPE]).reshape(len(doc), 5)  # uint64
+    idx, lower, pos, like_num, ent = (array[:, k] for k in range(5))
+    idx = idx.astype(np.int64)
+    starts = np.array([s.start for s in article.sentences] or [0])
+    sentence_of = np.clip(np.searchsorted(starts, idx, side="right") - 1, 0, None)
+    body_sentence = np.array([s.kind == "body" for s in article.sentences] or [False])
+    quotes = _quotations(article)
+    q_start = np.array([q.start for q in quotes] or [-1])
+    q_end = np.array([q.end for q in quotes] or [-1])
+    k = np.searchsorted(q_start, idx, side="right") - 1
+    quoted = (k >= 0) & (idx < q_end[np.clip(k, 0, None)])
+    hashes = lambda words: np.array([strings.add(w) for w in words], dtype=np.uint64)  # noqa: E731
+    not_a_figure = np.isin(ent, hashes(("DATE", "TIME", "ORDINAL")))
+    figure = (like_num == 1) & ~not_a_figure
+    for i in np.flatnonzero(figure):  # few: check the words themselves
+        word = doc[int(i)].text
+        figure[i] = "/" not in word and any(c.isdigit() for c in word) and not _YEAR.fullmatch(word)
+    figure |= np.isin(lower, hashes(("dozens", "hundreds", "thousands", "millions")))
+    first_person = np.isin(lower, hashes(_FIRST_PERSON)) & (pos == strings["PRON"])
+    return _Table(
+        doc,
+        quotes,
+        sentence_of,
+        quoted,
+        body_sentence[sentence_of] if len(doc) else quoted,
+        figure,
+        first_person,
+        pos == strings["PROPN"],
+    )
+
+
 @lru_cache(maxsize=512)
 def _find_attributions(article: Article) -> tuple[Attribution, ...]:
     # Cached per article: the numbers and language lenses and the report ask again.
-    doc = parse(article)
-    text = article.text
-    starts = [s.start for s in article.sentences]
-    sentence_of = [max(bisect_right(starts, t.idx) - 1, 0) for t in doc]
-    body = [bool(starts) and article.sentences[i].kind == "body" for i in sentence_of]
-    quotes = _quotations(article)
-    quoted = _inside(doc, quotes)
+    table = _table(article)
+    doc, text, quotes = table.doc, article.text, table.quotes
+    sentence_of, quoted, body = table.sentence_of.tolist(), table.quoted.tolist(), table.body
     mentions = _mentions(doc, text, quoted, sentence_of)
     found: list[Attribution] = []
     for cue in _cues(doc, text, quoted, body):
@@ -488,7 +553,7 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
             if cue.cue in {"reportedly", "allegedly"}:
                 speaker = _Speaker(
                     f"{cue.cue} (no source named)", "", "unspecified", False,
-                    cue.cue_start, cue.cue_end, cue.cue,
+                    cue.cue_start, cue.cue_end, text[cue.cue_start : cue.cue_end],
                 )  # fmt: skip
             elif head.lower_ in _NOT_SPEAKERS or head.pos_ == "PRON" and head.lower_ not in (
                 _PERSON_PRONOUNS | _THING_PRONOUNS
@@ -530,18 +595,6 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
 @lru_cache(maxsize=64)
 def _quotations(article: Article) -> list[Span]:
     return find_quotations(article.text)
-
-
-def _inside(doc: Doc, quotes: list[Span]) -> list[bool]:
-    """For each token: is it inside a quotation (the speaker's words, not the reporter's)?"""
-    flags = [False] * len(doc)
-    bounds = [(q.start, q.end) for q in quotes]
-    k = 0
-    for token in doc:
-        while k < len(bounds) and bounds[k][1] <= token.idx:
-            k += 1
-        flags[token.i] = k < len(bounds) and bounds[k][0] <= token.idx < bounds[k][1]
-    return flags
 
 
 # --- mentions, pronouns and one id per source ------------------------------------------------
@@ -594,11 +647,13 @@ def _resolve(pronoun, mentions, found, article, sentence_of) -> _Speaker:
     start, end = pronoun.idx, pronoun.idx + len(pronoun)
     if best is None:
         kind = "person" if person else "group"
-        return _Speaker(f"{pronoun.lower_} (not resolved)", "", kind, False, start, end, pronoun.text)
+        unknown = f"{pronoun.lower_} (not resolved)"
+        return _Speaker(unknown, "", kind, False, start, end, pronoun.text)
     _, _, name, kind, named, role, _ = best
     return _Speaker(name, role, kind, named, start, end, pronoun.text)
 
 
+@lru_cache(maxsize=4096)
 def _core(name: str) -> str:
     """A name reduced for comparison: "Russian Gazeta" and "Gazeta.ru" both give "gazeta"."""
     words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
@@ -638,13 +693,15 @@ def _short_form(short: str, long: str, person: bool = True) -> bool:
 
 
 def _variant(a: str, b: str) -> bool:
-    """Two spellings of one name ("NewNationNow" / "NewsNationNow", "LA Times" / "Los Angeles Times")."""
+    """Two spellings of one name: "NewNationNow"/"NewsNationNow", "LA Times"/"Los Angeles Times"."""
     from rapidfuzz import fuzz
 
     ca, cb = _core(a), _core(b)
-    return bool(ca and cb) and (
-        ca == cb or fuzz.ratio(ca, cb) >= 88 or _initials_match(ca, cb)
-    )
+    if not ca or not cb:
+        return False
+    short = min(ca.split(), cb.split(), key=len)
+    abbreviated = any(len(w) <= 3 for w in short) and len(ca.split()) != len(cb.split())
+    return ca == cb or fuzz.ratio(ca, cb) >= 88 or abbreviated and _initials_match(ca, cb)
 
 
 def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> list[Attribution]:
@@ -683,7 +740,7 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
         if a.named and a.source in canonical:
             source, kind = canonical[a.source]
             a = replace(a, source=source, kind=kind if kind != "organisation" else a.kind)
-        elif not a.named and a.mention.istitle() and " " not in a.mention and surnames.get(a.mention):
+        elif not a.named and a.mention.istitle() and surnames.get(a.mention):
             source, kind = surnames[a.mention]  # "Mijares", tagged as a common noun
             a = replace(a, source=source, kind=kind, named=True, name=a.mention, role="")
         elif not a.named and a.mention.lower().startswith("the ") and len(a.mention.split()) == 2:
@@ -727,25 +784,19 @@ def _quotation(text, quotes, sentence, cue: _Cue, speaker: _Speaker) -> tuple[st
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
-def _statistics(doc: Doc, start: int, end: int) -> list[Token]:
-    """Figures in a stretch of text: numbers that are not dates, times, years or ordinals."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return []
-    return [
-        t
-        for t in span
-        if (t.like_num and t.ent_type_ not in {"DATE", "TIME", "ORDINAL"} and "/" not in t.text)
-        and not _YEAR.fullmatch(t.text)
-        and any(c.isdigit() for c in t.text)
-        or t.lower_ in {"dozens", "hundreds", "thousands", "millions"}
-    ]
+def _statistics(table: _Table, sentence: int) -> list[Token]:
+    """The figures of one sentence: numbers that are not dates, times, years or ordinals."""
+    import numpy as np
+
+    hits = np.flatnonzero(table.figure & (table.sentence_of == sentence))
+    return [table.doc[int(i)] for i in hits]
 
 
 def audit(article: Article, attributions: Sequence[Attribution] | None = None) -> list[Flag]:
     """The sourcing problems a careful reader would flag, each with offsets and a plain reason."""
     attributions = find_attributions(article) if attributions is None else list(attributions)
-    doc = parse(article)
+    table = _table(article)
+    doc = table.doc
     flags: list[Flag] = []
     by_sentence: dict[int, list[Attribution]] = {}
     for a in attributions:
@@ -797,10 +848,15 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
             problem = "“according to X, that …” does not say who claims what"
         if problem:
             flags.append(
-                Flag("garbled attribution", f"Garbled attribution: {problem}.", sentence.start, sentence.end)
+                Flag(
+                    "garbled attribution",
+                    f"Garbled attribution: {problem}.",
+                    sentence.start,
+                    sentence.end,
+                )
             )
     # 4. first-person words without quotation marks; a quotation without a speaker
-    quotes = _quotations(article)
+    quotes = table.quotes
     for a in attributions:
         sentence = article.sentences[a.sentence]
         before_end = min(a.start, a.cue_start)
@@ -855,7 +911,7 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
     for person, seen in roles.items():
         distinct = {r.casefold() for r in seen}
         if len(distinct) > 1 and not any(
-            all(w in r2.split() for w in r1.split()) for r1 in distinct for r2 in distinct if r1 != r2
+            set(r1.split()) <= set(r2.split()) for r1 in distinct for r2 in distinct if r1 != r2
         ):
             first = next(a for a in attributions if a.source == person)
             flags.append(
@@ -871,7 +927,7 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
     for index, sentence in enumerate(article.sentences):
         if sentence.kind != "body" or index in attributed:
             continue
-        stats = _statistics(doc, sentence.start, sentence.end)
+        stats = _statistics(table, index)
         if not stats:
             continue
         figures = ", ".join(t.text for t in stats[:3])
@@ -896,22 +952,24 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
 
 def _claim_sentences(article: Article) -> list[int]:
     """Sentences asserting something checkable: a figure or a name; not a question, not 'I/we'."""
-    doc = parse(article)
-    quoted = _inside(doc, _quotations(article))
-    claims = []
-    for index, sentence in enumerate(article.sentences):
-        if sentence.kind != "body" or sentence.text.rstrip().endswith("?"):
-            continue
-        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is None:
-            continue
-        outside = [t for t in span if not quoted[t.i]]
-        if any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in outside):
-            continue
-        names = any(t.pos_ == "PROPN" and t.i > span.start for t in span)
-        if names or _statistics(doc, sentence.start, sentence.end):
-            claims.append(index)
-    return claims
+    import numpy as np
+
+    table = _table(article)
+    count = len(article.sentences)
+    sentence_of = table.sentence_of
+    first = np.ones(len(sentence_of), dtype=bool)
+    first[1:] = sentence_of[1:] != sentence_of[:-1]  # a capital that only opens the sentence
+    voice = np.bincount(sentence_of[table.first_person & ~table.quoted], minlength=count)
+    names = np.bincount(sentence_of[table.proper & ~first], minlength=count)
+    figures = np.bincount(sentence_of[table.figure], minlength=count)
+    return [
+        index
+        for index, sentence in enumerate(article.sentences)
+        if sentence.kind == "body"
+        and not sentence.text.rstrip().endswith("?")
+        and not voice[index]
+        and (names[index] or figures[index])
+    ]
 
 
 def _resolved(a: Attribution) -> bool:
