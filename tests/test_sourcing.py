@@ -391,7 +391,9 @@ def test_quotation_without_a_speaker_only_when_none_is_near():
 
 HOSTILE = {
     "according to at the end": "The crowd grew, according to the report.",
-    "markdown link": "It rained, according to [the report](https://x.org/r).\n\n# Head\n\n*Said* **he**.",
+    "markdown link": (
+        "It rained, according to [the report](https://x.org/r).\n\n# Head\n\n*Said* **he**."
+    ),
     "one long sentence": " ".join(["officials said the water rose and"] * 200) + " stopped.",
     "numbers only": "1, 2, 3, 4, 5, 6, 7, 8, 9, 10",
     "no sentence": "according to",

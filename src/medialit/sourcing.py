@@ -561,6 +561,8 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
                 continue
             elif head.lower_ in _PERSON_PRONOUNS | _THING_PRONOUNS:
                 speaker = _resolve(head, mentions, found, article, sentence_of)
+                if speaker.source == "it (not resolved)":
+                    continue  # "It confirms what we said": a thing, not a source
             else:
                 speaker = _describe(text, head)
             if speaker is None:
