@@ -12,6 +12,7 @@ from medialit.nlp import parse
 from medialit.sourcing import (
     KINDS,
     MODES,
+    attribution_spans,
     audit,
     find_attributions,
     lexicon,
@@ -90,6 +91,13 @@ def test_no_date_time_or_event_is_ever_a_source(articles):
             assert span.root.ent_type_ not in {"DATE", "TIME", "CARDINAL"}, a
             assert terms.get(a.source.casefold()) != "not a source", a
             assert a.kind in KINDS and a.mode in MODES, a
+
+
+def test_the_kit_marks_the_names_exercise_01_asks_for(by_id):
+    # solutions/keys/01_sourcing.toml, q5: the named sources of A's paragraphs 9-11, by hand
+    key = [(2978, 2988), (3224, 3233), (3513, 3529), (3544, 3558), (3573, 3581), (3592, 3609)]
+    spans = attribution_spans(by_id["A"], paragraphs=[9, 10, 11])
+    assert sorted((s.start, s.end) for s in spans) == key
 
 
 def test_offsets_point_at_the_source_words(articles):

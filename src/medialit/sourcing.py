@@ -1074,12 +1074,10 @@ def attribution_spans(
         paragraph = article.sentences[a.sentence].paragraph
         if (paragraphs and paragraph not in paragraphs) or (named_only and not a.named):
             continue
-        if a.mention[:1].islower() or a.mention.lower() in _PERSON_PRONOUNS | _THING_PRONOUNS:
+        if not a.name:  # "the paper", "the department": they point back to a name
             continue
-        if a.mention.lower().startswith("the ") and len(a.mention.split()) == 2:
-            continue
-        name_at = article.text.find(a.source, a.start, a.end) if a.kind == "person" else -1
-        start, end = (name_at, name_at + len(a.source)) if name_at >= 0 else (a.start, a.end)
+        name_at = article.text.find(a.name, a.start, a.end)
+        start, end = (name_at, name_at + len(a.name)) if name_at >= 0 else (a.start, a.end)
         spans[(start, end)] = KeySpan(start, end, "source", f"{a.kind}, cited with “{a.cue}”")
     return list(spans.values())
 
