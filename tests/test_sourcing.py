@@ -51,7 +51,8 @@ NAMED = {
     "E": [{"White House memo"}, {"Gavin Newson"}, {"Nanette Barragan"}, {"Trump"}],
 }
 UNNAMED = {
-    "A": {"reportedly", "eyewitness", "council members", "lawmakers", "officials", "figures"},
+    # ("moderate figures such as Senator Tim Kaine" in ¶14 may be read as Kaine alone)
+    "A": {"reportedly", "eyewitness", "council members", "lawmakers", "officials"},
     "B": {"eyewitnesses", "authorities"},
     "C": {"outlets", "groups", "statistics", "studies", "president"},
     "D": set(),

@@ -376,8 +376,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return None  # "he was told that…", "it has been shown": no one is quoted
     subjects = sorted(
         (c for c in verb.children if c.dep_ == "nsubj"),
-        key=lambda c: c.lower_ in {"who", "that", "which"},
-    )  # "the law that Trump calls …": Trump, not "that"
+        key=lambda c: (c.lower_ in {"who", "that", "which"}, not _is_proper(c)),
+    )  # "the law that Trump calls …": Trump; "The party's leader, Jeremy Corbyn said": Corbyn
     if subjects:
         if subjects[0].lower_ in {"who", "that", "which"}:
             return verb.head if verb.dep_ == "relcl" else None  # "Kim, who said …"
