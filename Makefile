@@ -29,6 +29,7 @@ test: lint
 bench: setup
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_grading.py
+	$(BIN)/python benchmarks/bench_sourcing.py
 	$(BIN)/python benchmarks/eval_loaded_language.py
 
 clean:

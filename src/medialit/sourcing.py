@@ -171,6 +171,8 @@ def _extent(text: str, tokens: list[Token]) -> tuple[int, int]:
         end = link
     while start < end and text[start] in "[(*_#":
         start += 1
+    if text.count("(", start, end) > text.count(")", start, end):  # "Mike Ryan of the WHO (WHO"
+        end = max(start + 1, len(text[start : text.rfind("(", start, end)].rstrip()) + start)
     return start, max(end, start + 1)
 
 
@@ -340,7 +342,8 @@ def _describe(text: str, head: Token) -> _Speaker | None:
         kind = "news outlet"
     if kind is None:
         suffix = re.search(r"(?:er|or|ist|ian|ant|ent|ee|man|woman|person)s?$", head_word)
-        kind = "person" if suffix else "unspecified"
+        relation = any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in phrase)
+        kind = "person" if suffix or relation else "unspecified"  # "his roommates": people
     if kind == "person" and plural:
         kind = "group"
     # a body or a document identified by a proper name is named: "a White House memo"
