@@ -305,9 +305,11 @@ def _describe(text: str, head: Token) -> _Speaker | None:
     if named_by is not None and head.ent_type_ != "PERSON" and not anonymous:
         found = _describe(text, named_by)  # "Minister Hakan Fidan", parsed as a role with a name
         if found is not None:
-            role = " ".join(t.text for t in phrase if t.lower_ not in _DETERMINERS)
-            return replace(found, role=found.role or role, start=start, end=found.end,
-                           mention=text[start:found.end])  # fmt: skip
+            own = start + len(mention) - len(plain)  # the phrase without "the"/"a"
+            role = text[own : found.start if found.start > own else end].strip(" ,")
+            stop = max(found.end, end)
+            role = found.role or role
+            return replace(found, role=role, start=start, end=stop, mention=text[start:stop])
     proper_head = _is_proper(head) and role_word != "person" and not anonymous
     if proper_head:
         name = _name_tokens(phrase, head)
