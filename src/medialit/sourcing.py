@@ -133,7 +133,7 @@ _STATEMENTS = {"statement", "post", "tweet", "release", "letter"}
 _NOT_SPEECH = {("call", "out"), ("call", "up"), ("call", "off"), ("call", "in"), ("add", "up")}
 _EVIDENCE_VERBS = {"show", "find", "suggest", "reveal"}  # "studies show": evidence, not people
 _THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, stated before it
-_CLAUSE_VERBS = {"add", "agree", "maintain", "observe"}  # speech with what was said: "added that"
+_CLAUSE_VERBS = {"add", "agree", "maintain", "observe", "read"}  # speech with what was said: "added that"
 
 
 # --- the speaker's phrase, name and kind -----------------------------------------------------
@@ -439,9 +439,12 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                 continue  # "called out the National Guard"
             if lemma == "add" and any(c.lower_ == "to" for c in token.children):
                 continue  # "added to the tension"
-            if any(c.dep_ == "dobj" and c.lower_ == "nothing" for c in token.children):
+            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "nothing":
                 continue  # "said nothing"
             speaker = _subject(token)
+            after_quote = token.i > 0 and doc[token.i - 1].text in {'"', "”", "’", ","}
+            if speaker is None and after_quote and token.dep_ == "amod":
+                speaker = token.head  # "…” tweeted Mayor Sadiq Khan", parsed as an adjective
             if speaker is not None and lemma in _THINKING_VERBS and speaker.i > token.i:
                 continue  # "— think Portland in 2020 —"
             deps = {c.dep_ for c in token.children}
