@@ -133,7 +133,7 @@ _STATEMENTS = {"statement", "post", "tweet", "release", "letter"}
 _NOT_SPEECH = {("call", "out"), ("call", "up"), ("call", "off"), ("call", "in"), ("add", "up")}
 _EVIDENCE_VERBS = {"show", "find", "suggest", "reveal"}  # "studies show": evidence, not people
 _THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, stated before it
-_CLAUSE_VERBS = {"add", "agree", "maintain", "observe", "read"}  # speech with what was said: "added that"
+_CLAUSE_VERBS = {"add", "agree", "maintain", "observe", "read"}  # speech with what was said
 
 
 # --- the speaker's phrase, name and kind -----------------------------------------------------
@@ -638,7 +638,13 @@ def _is_pronoun_id(name: str) -> bool:
     return name.endswith("(not resolved)")
 
 
-def _resolve(pronoun, mentions, found, article, sentence_of) -> _Speaker:
+def _resolve(
+    pronoun: Token,
+    mentions: list[_Mention],
+    found: list[Attribution],
+    article: Article,
+    sentence_of: list[int],
+) -> _Speaker:
     """The nearest earlier compatible mention within the paragraph or the two sentences before."""
     person = pronoun.lower_ in _PERSON_PRONOUNS
     fits = {"person"} if person else {"group", "organisation", "official body", "news outlet"}
@@ -775,7 +781,9 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
 # --- quotations ------------------------------------------------------------------------------
 
 
-def _quotation(text, quotes, sentence, cue: _Cue, speaker: _Speaker) -> tuple[str | None, str]:
+def _quotation(
+    text: str, quotes: list[Span], sentence: Span, cue: _Cue, speaker: _Speaker
+) -> tuple[str | None, str]:
     """The quotation an attribution reports, and how: direct, mixed into a paraphrase, or none."""
     near = [q for q in quotes if q.start < sentence.end and q.end > sentence.start]
     if not near:
