@@ -387,8 +387,14 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if subjects[0].lower_ in {"who", "that", "which"}:
             return verb.head if verb.dep_ == "relcl" else None  # "Kim, who said …"
         return subjects[0]
-    if depth < 3 and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
-        return _subject(verb.head, depth + 1)  # "X said … and added", "…, adding that"
+    head = verb.head
+    if depth < 3 and head is not verb and (
+        verb.dep_ == "conj"  # "X said … and added"
+        or verb.dep_ in {"advcl", "xcomp"}  # "…, adding that"; not "when asked", a passive
+        and verb.tag_ != "VBN"
+        and (head.dep_ == "ROOT" or head.lemma_.lower() in lexicon().verbs)
+    ):
+        return _subject(head, depth + 1)
     return None
 
 
