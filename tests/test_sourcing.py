@@ -449,3 +449,12 @@ def test_the_lens_runs_on_all_171_wikinews_articles():
             assert a.kind in KINDS and a.mode in MODES
         found += len(attributions)
     assert found > 3 * len(articles)  # real news attributes: a lens that finds nothing fails
+
+
+def test_joined_speakers_each_count_but_a_new_clause_is_no_source():
+    text = "Senator John Smith and Governor Mary Jones said the plan failed."
+    found = find_attributions(Article.from_text(text, id="j"))
+    pairs = [(a.source, a.role) for a in found]
+    assert pairs == [("John Smith", "Senator"), ("Mary Jones", "Governor")]
+    text = "According to the researchers, sacrifice and burial of ibises were common."
+    assert [a.source for a in find_attributions(Article.from_text(text, id="j"))] == ["researchers"]

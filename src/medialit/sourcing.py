@@ -390,7 +390,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     head = verb.head
     if depth < 3 and head is not verb and (
         verb.dep_ == "conj"  # "X said … and added"
-        or verb.dep_ in {"advcl", "xcomp"}  # "…, adding that"; not "when asked", a passive
+        or verb.dep_ == "advcl"  # "…, adding that"; not "when asked", a passive
         and verb.tag_ != "VBN"
         and (head.dep_ == "ROOT" or head.lemma_.lower() in lexicon().verbs)
     ):
@@ -480,12 +480,24 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
     return found
 
 
-def _speakers(speaker: Token) -> list[Token]:
-    """The speaker and any speakers joined to it: "X and Y said", "groups, including the ACLU"."""
+def _speakers(speaker: Token, according: bool = False) -> list[Token]:
+    """The speaker and any speakers joined to it: "X and Y said", "groups, including the ACLU".
+
+    After "according to X" a comma ends the source: in "According to X, sacrifice and …" the
+    words after the comma are the sentence's own subject, not a second source.
+    """
     heads = [speaker]
+    own = {t.i for t in _entity(speaker)}  # "Islamic State of Iraq and the Levant" is one name
     for child in speaker.children:
-        if child.dep_ == "conj" and child.pos_ in {"PROPN", "NOUN"} and child.ent_iob_ != "I":
+        comma = any(t.text == "," for t in speaker.doc[speaker.i + 1 : child.i])
+        if (
+            child.dep_ == "conj"
+            and child.pos_ in {"PROPN", "NOUN"}
+            and child.i not in own
+            and not (according and comma)
+        ):
             heads.append(child)
+            heads.extend(c for c in child.children if c.dep_ == "conj")
         if child.dep_ == "prep" and (
             child.lower_ == "including"
             or child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
@@ -563,7 +575,7 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
     found: list[Attribution] = []
     for cue in _cues(doc, text, quoted, body):
         index = sentence_of[cue.speaker.i]
-        for head in _speakers(cue.speaker):
+        for head in _speakers(cue.speaker, according=cue.cue == "according to"):
             if cue.cue in {"reportedly", "allegedly"}:
                 speaker = _Speaker(
                     f"{cue.cue} (no source named)", "", "unspecified", False,
