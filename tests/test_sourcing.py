@@ -329,8 +329,8 @@ ISSUE_EXAMPLES = [
         ("Ali Khan", "person", True, "paraphrase"),
     ),
     (
-        "Newsom called the move “deliberate incitement.”",
-        ("Newsom", "organisation", True, "mixed quotation"),
+        "Governor Gavin Newsom called the move “deliberate incitement.”",
+        ("Gavin Newsom", "person", True, "mixed quotation"),
     ),
     (
         "In a statement, the ministry expressed regret over the deaths.",
