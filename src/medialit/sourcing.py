@@ -302,7 +302,8 @@ def _describe(text: str, head: Token) -> _Speaker | None:
     named_by = next((c for c in head.children if c.dep_ == "appos" and _is_proper(c)), None)
     if named_by is None and role_word == "person":  # "First Minister of Scotland Nicola Sturgeon"
         named_by = next((t for t in reversed(phrase) if t.ent_type_ == "PERSON"), None)
-    if named_by is not None and head.ent_type_ != "PERSON" and not anonymous:
+    by_role = role_word == "person" or not _is_proper(head)  # not "Survey (USGS)": a name already
+    if named_by is not None and by_role and head.ent_type_ != "PERSON" and not anonymous:
         found = _describe(text, named_by)  # "Minister Hakan Fidan", parsed as a role with a name
         if found is not None:
             own = start + len(mention) - len(plain)  # the phrase without "the"/"a"
@@ -326,6 +327,8 @@ def _describe(text: str, head: Token) -> _Speaker | None:
             role = re.sub(r"^(?:the|a|an)\s+", "", text[begin:stop])
         described = [_key(t.text) for t in before] + ([appos.lemma_.lower()] if appos else [])
         kind = _term_kind([_key(t.text) for t in name])
+        if kind in {"document or statement", "social-media post"} and head.ent_type_ == "ORG":
+            kind = None  # "United States Geological Survey" is a body, not a survey
         if kind == "outlet name ending":
             kind = "news outlet"
         elif kind == "person":  # "Senate Democrats" ends in a known word, but is a name
@@ -743,7 +746,7 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
     names: list[tuple[str, str]] = []  # (name, kind) in reading order
     for item in sorted(
         [(a.start, a.source, a.kind) for a in found if a.named]
-        + [(m.at, m.name, m.kind) for m in mentions]
+        + [(m.at, m.name, m.kind) for m in mentions if m.kind != "group"]  # not "Philippine"
     ):
         if (item[1], item[2]) not in names:
             names.append((item[1], item[2]))
