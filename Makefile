@@ -30,6 +30,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_grading.py
 	$(BIN)/python benchmarks/bench_selfcheck.py
+	$(BIN)/python benchmarks/bench_sourcing.py
 	$(BIN)/python benchmarks/eval_loaded_language.py
 	$(BIN)/python benchmarks/eval_wikinews.py
 	$(BIN)/python benchmarks/bench_annotator_keys.py

@@ -2,77 +2,103 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from medialit.corpus import Article
-from medialit.sourcing import audit, find_attributions, lexicon, sourcing_summary, sourcing_table
+from medialit.nlp import parse
+from medialit.sourcing import (
+    KINDS,
+    MODES,
+    attribution_spans,
+    audit,
+    find_attributions,
+    lexicon,
+    sourcing_summary,
+    sourcing_table,
+)
 
 # Made by reading each article: the sources it cites, named and unnamed (unnamed ones by a
-# word that must appear in the source as found).
+# word that must appear in the source as found). Each named source is one set of the ways the
+# article writes it: the lens must give it one id, whichever spelling the article uses.
 NAMED = {
-    "A": {
-        "Bloomberg",
-        "Pentagon",
-        "Dominic Caruso",
-        "Donald Trump",
-        "CNN",
-        "NewNationNow",
-        "NewsNationNow",
-        "Gavin Newsom",
-        "Sarah Kent",
-        "Gazeta.ru",
-        "Igor Korotchenko",
-        "Russian Gazeta",
-        "LA Times",
-        "Los Angeles Times",
-        "Alexandria Ocasio-Cortez",
-        "Tim Kaine",
-        "Hakan Fidan",
-    },
-    "B": {
-        "Donald Trump",
-        "US Department of Homeland Security",
-        "California prosecutor’s office",
-        "Gavin Newsom",
-    },
-    "C": {"Donald Trump", "AP News", "ACLU", "Migration Policy Institute"},
-    "D": {"Trump"},
-    "E": {"White House memo", "Gavin Newson", "Nanette Barragan", "Trump"},
+    "A": [
+        {"Bloomberg"},
+        {"Pentagon"},
+        {"Dominic Caruso"},
+        {"Donald Trump"},
+        {"CNN"},
+        {"NewNationNow", "NewsNationNow"},
+        {"Gavin Newsom"},
+        {"Sarah Kent"},
+        {"Gazeta.ru", "Russian Gazeta"},
+        {"Igor Korotchenko"},
+        {"LA Times", "Los Angeles Times"},
+        {"Alexandria Ocasio-Cortez"},
+        {"Tim Kaine"},
+        {"Hakan Fidan"},
+    ],
+    "B": [
+        {"Donald Trump"},
+        {"US Department of Homeland Security"},
+        {"California prosecutor’s office"},
+        {"Gavin Newsom"},
+    ],
+    "C": [{"Donald Trump"}, {"AP News"}, {"ACLU"}, {"Migration Policy Institute"}],
+    "D": [{"Trump", "Donald Trump"}],
+    "E": [{"White House memo"}, {"Gavin Newson"}, {"Nanette Barragan"}, {"Trump"}],
 }
 UNNAMED = {
+    # ("moderate figures such as Senator Tim Kaine" in ¶14 may be read as Kaine alone)
     "A": {"reportedly", "eyewitness", "council members", "lawmakers", "officials"},
     "B": {"eyewitnesses", "authorities"},
-    "C": {"outlets", "groups", "spokesperson", "studies"},
-    "D": {"testimonies"},
+    "C": {"outlets", "groups", "statistics", "studies", "president"},
+    "D": set(),
     "E": set(),
 }
-# Found, and defensible, but not in the key: D cites "the Democrats" as a group.
-ACCEPTABLE_EXTRA = {"D": {"Democrats"}}
+# Found, and defensible, but not in the key. D: "The Republicans use the classic demagogy of the
+# ultra-right, blaming migration…" (¶29) and "the government of Claudia Sheinbaum, who while
+# criticising Trump in words…" (¶31) report what a party and a president say.
+ACCEPTABLE_EXTRA = {"D": {"Republicans", "Claudia Sheinbaum"}}
 
 
 @pytest.mark.parametrize("article_id", "ABCDE")
-def test_named_sources_recall_and_nothing_spurious(by_id, article_id):
+def test_named_sources_one_id_each_and_nothing_spurious(by_id, article_id):
     found = find_attributions(by_id[article_id])
     named = {a.source for a in found if a.named}
-    recall = len(named & NAMED[article_id]) / len(NAMED[article_id])
-    assert recall >= 0.95, NAMED[article_id] - named
-    assert named <= NAMED[article_id] | ACCEPTABLE_EXTRA.get(article_id, set()), (
-        named - NAMED[article_id]
-    )
-    unnamed = [a.source.casefold() for a in found if not a.named]
+    key = NAMED[article_id]
+    hits = [group for group in key if named & group]
+    assert len(hits) / len(key) >= 0.95, [g for g in key if g not in hits]
+    for group in key:
+        assert len(named & group) <= 1, f"one source, two ids: {named & group}"
+    spurious = named - set().union(*key) - ACCEPTABLE_EXTRA.get(article_id, set())
+    assert not spurious, spurious
+    unnamed = [
+        a.source.casefold() for a in found if not a.named and "(not resolved)" not in a.source
+    ]
     for word in UNNAMED[article_id]:
         assert any(word in source for source in unnamed), (word, unnamed)
-    assert len(set(unnamed)) <= len(UNNAMED[article_id]) + len(ACCEPTABLE_EXTRA.get(article_id, ()))
+    assert len(set(unnamed)) <= len(UNNAMED[article_id])
 
 
-def test_no_place_day_month_or_event_is_ever_a_source(articles):
+def test_no_date_time_or_event_is_ever_a_source(articles):
     terms = lexicon().terms
-    from medialit.sourcing import _is_place
-
     for article in articles:
+        doc = parse(article)
         for a in find_attributions(article):
-            assert not _is_place(a.source), a
-            assert terms.get(a.source.casefold()) not in {"not a source", "event", "place"}, a
+            span = doc.char_span(a.start, a.end, alignment_mode="expand")
+            assert span.root.ent_type_ not in {"DATE", "TIME", "CARDINAL"}, a
+            assert terms.get(a.source.casefold()) != "not a source", a
+            assert a.kind in KINDS and a.mode in MODES, a
+
+
+def test_the_kit_marks_the_names_exercise_01_asks_for(by_id):
+    # solutions/keys/01_sourcing.toml, q5: the named sources of A's paragraphs 9-11, by hand
+    key = [(2978, 2988), (3224, 3233), (3513, 3529), (3544, 3558), (3573, 3581), (3592, 3609)]
+    spans = attribution_spans(by_id["A"], paragraphs=[9, 10, 11])
+    assert sorted((s.start, s.end) for s in spans) == key
 
 
 def test_offsets_point_at_the_source_words(articles):
@@ -82,7 +108,9 @@ def test_offsets_point_at_the_source_words(articles):
 
 
 def test_roles_are_kept_apart_from_names(by_id):
-    found = {a.source: a for a in find_attributions(by_id["A"])}
+    found = {}
+    for a in find_attributions(by_id["A"]):
+        found.setdefault(a.source, a)  # the first mention, where the article gives the role
     assert found["Gavin Newsom"].role == "California Governor"
     assert found["Sarah Kent"].role == "White House Press Secretary"
     assert found["Hakan Fidan"].role == "Turkish Foreign Minister"
@@ -112,7 +140,7 @@ UNSEEN = [
     ),
     (
         "The plan will fail, according to two senior officials.",
-        [("two senior officials", "unnamed/vague", False, "according to")],
+        [("two senior officials", "group", False, "according to")],
     ),
     (
         "“We are ready,” said Mayor Lisa Chen. “It is over,” Chen said.",
@@ -129,19 +157,19 @@ UNSEEN = [
     ),
     (
         "Police reportedly fired warning shots near the square.",
-        [("reportedly (no source named)", "unnamed/vague", False, "reportedly")],
+        [("reportedly (no source named)", "unspecified", False, "reportedly")],
     ),
     (
         "Studies show that reading aloud helps young children.",
-        [("Studies", "unnamed/vague", False, "show")],
+        [("Studies", "document or statement", False, "show")],
     ),
     (
         "A spokesperson for the ministry declined to comment.",
-        [("spokesperson for the ministry", "unnamed/vague", False, "declined")],
+        [("spokesperson for the ministry", "person", False, "declined")],
     ),
     (
         "Eyewitnesses said the fire started at noon.",
-        [("Eyewitnesses", "unnamed/vague", False, "said")],
+        [("Eyewitnesses", "group", False, "said")],
     ),
     (
         "In Chicago on Tuesday, the city council said it would vote again.",
@@ -161,7 +189,7 @@ UNSEEN = [
     ),
     (
         "Officials say the storm caused the flood in Houston.",
-        [("Officials", "unnamed/vague", False, "say")],
+        [("Officials", "group", False, "say")],
     ),
     ("Paris said nothing. On Monday, protests grew in Berlin. Last June was hot.", []),
     ("The report was described as alarming. The leader accused of fraud left.", []),
@@ -255,8 +283,178 @@ def test_dates_and_years_are_not_statistics():
 
 def test_summary_and_table(by_id, articles):
     summary = sourcing_summary(by_id["A"])
-    assert summary["distinct_named"] == 17
+    assert summary["distinct_named"] == 14  # 17 spellings; 3 outlets are written two ways
     assert 0 < summary["claim_sentences_attributed_share"] < 1
     table = sourcing_table(articles)
     assert list(table.index) == list("ABCDE")
     assert table.loc["A", "named sources"] > table.loc["D", "named sources"]
+
+
+# --- the examples of issue 11: role-only, inverted, pronoun and merged speakers ----------------
+
+ISSUE_EXAMPLES = [
+    ("“We must act,” the mayor said.", ("mayor", "person", False, "direct quotation")),
+    ("“It was close,” said coach Lee Kim.", ("Lee Kim", "person", True, "direct quotation")),
+    (
+        "The professor wrote that the data were flawed.",
+        ("professor", "person", False, "paraphrase"),
+    ),
+    (
+        "The plan failed, according to a report.",
+        ("report", "document or statement", False, "paraphrase"),
+    ),
+    (
+        "“Nobody believed it,” said one ex-House aide.",
+        ("one ex-House aide", "person", False, "direct quotation"),
+    ),
+    (
+        "A former Senate staffer said the vote was rigged.",
+        ("former Senate staffer", "person", False, "paraphrase"),
+    ),
+    (
+        "An unnamed former aide said the plan was dead.",
+        ("unnamed former aide", "person", False, "paraphrase"),
+    ),
+    (
+        "An ex-Secret Service agent said the guards were tired.",
+        ("ex-Secret Service agent", "person", False, "paraphrase"),
+    ),
+    (
+        "One political veteran said the race was over.",
+        ("One political veteran", "person", False, "paraphrase"),
+    ),
+    ("Police said two people were hurt.", ("Police", "official body", False, "paraphrase")),
+    (
+        "Reporters were told by Health Minister Ali Khan that the clinic would close.",
+        ("Ali Khan", "person", True, "paraphrase"),
+    ),
+    (
+        "Governor Gavin Newsom called the move “deliberate incitement.”",
+        ("Gavin Newsom", "person", True, "mixed quotation"),
+    ),
+    (
+        "In a statement, the ministry expressed regret over the deaths.",
+        ("ministry", "official body", False, "paraphrase"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), ISSUE_EXAMPLES, ids=[t[:30] for t, _ in ISSUE_EXAMPLES]
+)
+def test_issue_examples(text, expected):
+    (found,) = find_attributions(Article.from_text(text, id="issue"))
+    assert (found.source, found.kind, found.named, found.mode)[: len(expected)] == expected
+
+
+def test_role_only_speakers_keep_their_role():
+    (found,) = find_attributions(Article.from_text("A former Senate staffer said so.", id="r"))
+    assert found.role == "former Senate staffer" and not found.named
+
+
+def test_she_never_points_back_to_an_organisation():
+    text = "The ACLU criticised the rule on Monday. She said it was unfair."
+    found = find_attributions(Article.from_text(text, id="p"))
+    assert [a.source for a in found if a.mention == "She"] == ["she (not resolved)"]
+    text = "Jane Roe spoke first. The ACLU criticised the rule. She said it was unfair."
+    found = find_attributions(Article.from_text(text, id="p"))
+    assert [a.source for a in found if a.mention == "She"] == ["Jane Roe"]
+
+
+def test_pronouns_look_back_two_sentences_or_within_the_paragraph():
+    text = "Jane Roe arrived.\nIt rained. Shops shut. Trains were late. She said it was over."
+    found = find_attributions(Article.from_text(text, id="p"))
+    assert [a.source for a in found] == ["she (not resolved)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        (
+            "The American Civil Liberties Union sued the city. The ACLU said the law was unfair.",
+            {"American Civil Liberties Union"},
+        ),
+        ("Senator Jane Roe said it would pass. Roe added that talks would go on.", {"Jane Roe"}),
+        ("The mayor, Ana Ruiz, said it was balanced. Ms. Ruiz said cuts were over.", {"Ana Ruiz"}),
+        (
+            "Officials at the State Department met. The department said visas were frozen.",
+            {"State Department"},
+        ),
+    ],
+)
+def test_one_source_one_id(text, ids):
+    found = find_attributions(Article.from_text(text, id="m"))
+    assert {a.source for a in found} == ids
+    assert all(a.named for a in found)
+
+
+def test_quotation_without_a_speaker_only_when_none_is_near():
+    near = "The vote was close. “We will not give up on this city,” Kim said on Monday."
+    assert [f.kind for f in audit(Article.from_text(near, id="q"))] == []
+    previous = "Kim spoke on Monday. “We will not give up on this city or its people.”"
+    assert [f.kind for f in audit(Article.from_text(previous, id="q"))] == []
+    far = "The vote was close.\n\nIt rained.\n\n“We will not give up on this city or its people.”"
+    flags = [f.kind for f in audit(Article.from_text(far, id="q"))]
+    assert flags == ["quotation without a speaker"]
+
+
+HOSTILE = {
+    "according to at the end": "The crowd grew, according to the report.",
+    "markdown link": (
+        "It rained, according to [the report](https://x.org/r).\n\n# Head\n\n*Said* **he**."
+    ),
+    "one long sentence": " ".join(["officials said the water rose and"] * 200) + " stopped.",
+    "numbers only": "1, 2, 3, 4, 5, 6, 7, 8, 9, 10",
+    "no sentence": "according to",
+    "crlf and bom": "\ufeffThe mayor said it was over.\r\n\r\n“Yes,” she said.\r\n",
+    "lone quote marks": "“ ” \" ' ’ ‘ according to “",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_the_lens_never_fails_and_offsets_index_the_text(text):
+    article = Article.from_text(text, id="hostile")
+    for a in find_attributions(article):
+        assert article.text[a.start : a.end] == a.mention and a.mention
+        assert "](" not in a.mention
+    for flag in audit(article):
+        assert 0 <= flag.start < flag.end <= len(article.text)
+    sourcing_summary(article)
+
+
+# ../shared/corpora beside the checkout, or wherever MEDIALIT_CORPORA says (e.g. from a worktree)
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+WIKINEWS = Path(os.environ.get("MEDIALIT_CORPORA") or CORPORA) / "wikinews-2019"
+
+
+@pytest.mark.skipif(
+    not (WIKINEWS / "articles").is_dir(),
+    reason=f"no Wikinews 2019 corpus at {WIKINEWS}: put ../shared/corpora beside the checkout "
+    "or set MEDIALIT_CORPORA to the folder holding wikinews-2019",
+)
+def test_the_lens_runs_on_all_171_wikinews_articles():
+    from medialit.corpus import load_folder
+    from medialit.nlp import parse_many
+
+    articles = load_folder(WIKINEWS / "articles")
+    assert len(articles) == 171
+    parse_many(articles, n_process=2)
+    found = 0
+    for article in articles:
+        attributions = find_attributions(article)
+        audit(article, attributions)
+        sourcing_summary(article, attributions)
+        for a in attributions:
+            assert article.text[a.start : a.end] == a.mention, (article.id, a)
+            assert a.kind in KINDS and a.mode in MODES
+        found += len(attributions)
+    assert found > 3 * len(articles)  # real news attributes: a lens that finds nothing fails
+
+
+def test_joined_speakers_each_count_but_a_new_clause_is_no_source():
+    text = "Senator John Smith and Governor Mary Jones said the plan failed."
+    found = find_attributions(Article.from_text(text, id="j"))
+    pairs = [(a.source, a.role) for a in found]
+    assert pairs == [("John Smith", "Senator"), ("Mary Jones", "Governor")]
+    text = "According to the researchers, sacrifice and burial of ibises were common."
+    assert [a.source for a in find_attributions(Article.from_text(text, id="j"))] == ["researchers"]

@@ -101,10 +101,10 @@ def test_every_count_is_defined_once_and_named_the_same(articles):
     assert all(m in glossary for m, _ in SCORECARD)
     page = show(card)._repr_html_()
     assert _Cells(page).caption and "attribution flags: Problems in how a source" in page
-    # the sourcing table's "flags" is explained where it is shown, and differs for a reason
-    flags = sourcing_table(articles)["flags"]
-    assert (flags >= card["attribution flags"]).all()
-    assert "flags: In the sourcing table" in table_html(sourcing_table(articles))
+    # the sourcing table and the scorecard count attribution flags the same way, under one name
+    table = sourcing_table(articles)
+    assert (table["attribution flags"] == card["attribution flags"]).all()
+    assert "sentences with an unsourced figure: Sentences that give a figure" in table_html(table)
 
 
 def test_human_dates_in_the_progress_table(tmp_path):

