@@ -192,3 +192,13 @@ def test_text_that_is_not_english_is_analysed_with_a_warning(tmp_path):
     warnings = {a["id"]: a["warnings"] for a in json.loads(result.stdout)["articles"]}
     assert warnings["en"] == []
     assert len(warnings["es"]) == 1 and "reads English" in warnings["es"][0]
+
+
+def test_the_html_report_names_what_it_could_not_read(tmp_path):
+    (tmp_path / "a.txt").write_text("The mayor said 40 homes flooded.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    page = tmp_path / "report.html"
+    result = run_cli("analyze", str(tmp_path), "--html", str(page))
+    assert result.returncode == 3 and result.stdout == ""
+    text = page.read_text(encoding="utf-8")
+    assert "Not analysed" in text and "binary file" in text and "Article a" in text

@@ -40,25 +40,24 @@ def _analyze(args: argparse.Namespace) -> int:
             raise MedialitError(failures[-1].error)
     else:
         articles = load_articles()
+    report = analyze(articles, failures)
+    failed = failed_entries(report)
     if args.html:
         from .html_report import html_report
         from .storage import atomic_write_text
 
-        path = atomic_write_text(args.html, html_report(articles))
+        unread = {entry["id"] for entry in failed}
+        analysed = [a for a in articles if a.id not in unread]
+        path = atomic_write_text(args.html, html_report(analysed, skipped=failed))
         print(f"wrote {path}", file=sys.stderr)
-        for failure in failures:
-            print(f"medialit: skipped: {failure.error}", file=sys.stderr)
-        return SOME_ARTICLES_FAILED if failures else 0
-    report = analyze(articles, failures)
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    else:
+    elif not args.html:
         import pandas as pd
 
         with pd.option_context("display.width", 200, "display.max_columns", None):
             print(comparison_table(report).to_string())
-    failed = failed_entries(report)
     for entry in failed:
         print(f"medialit: skipped {entry['id']}: {entry['error']}", file=sys.stderr)
     return SOME_ARTICLES_FAILED if failed else 0

@@ -29,8 +29,12 @@ def _section(anchor: str, title: str, body: str) -> str:
     return f'<section id="{anchor}"><h2>{html.escape(title)}</h2>{body}</section>'
 
 
-def report_fragment(articles: Sequence[Article]) -> str:
-    """The whole report as one `<div class="medialit-report">` with its own scoped styles."""
+def report_fragment(articles: Sequence[Article], skipped: Sequence[dict] = ()) -> str:
+    """The whole report as one `<div class="medialit-report">` with its own scoped styles.
+
+    `skipped` lists articles that could not be read or analysed (`id`, `error`): they are
+    named at the top, and a section that fails on the rest says so instead of sinking the page.
+    """
     from .language import language_table, loaded_html
     from .numbers import claims_table
     from .plots import claims_chart, language_chart, readability_chart, sourcing_chart
@@ -38,42 +42,43 @@ def report_fragment(articles: Sequence[Article]) -> str:
     from .report import article_overview
     from .sourcing import audit_table, sourcing_table
 
-    audits = {a.id: audit_table(a) for a in articles}
     sections = [
         (
             "overview",
             "The articles",
-            table_html(article_overview(articles), "What each article is")
+            lambda: table_html(article_overview(articles), "What each article is")
             + _note("Titles and dates are shown only where an article's own text carries them."),
         ),
         (
             "readability",
             "Readability",
-            table_html(readability_table(articles, with_bands=True), "Readability scores, banded")
+            lambda: table_html(
+                readability_table(articles, with_bands=True), "Readability scores, banded"
+            )
             + readability_chart(articles)._repr_html_(),
         ),
         (
             "sourcing",
             "Sourcing",
-            table_html(sourcing_table(articles), "Sources per article")
+            lambda: table_html(sourcing_table(articles), "Sources per article")
             + sourcing_chart(articles)._repr_html_()
             + "".join(
-                table_html(audits[a.id], f"Attribution audit — article {a.id}")
+                table_html(audit, f"Attribution audit — article {a.id}")
                 for a in articles
-                if len(audits[a.id])
+                if len(audit := audit_table(a))
             )
             + _note("Counting sources is not the same as being well sourced."),
         ),
         (
             "numbers",
             "Numbers",
-            table_html(claims_table(articles), "Figures per topic across the articles")
+            lambda: table_html(claims_table(articles), "Figures per topic across the articles")
             + claims_chart(articles)._repr_html_(),
         ),
         (
             "language",
             "Loaded language",
-            table_html(language_table(articles), "Loaded language and opinion signals")
+            lambda: table_html(language_table(articles), "Loaded language and opinion signals")
             + language_chart(articles)._repr_html_()
             + "".join(f"<h3>Article {html.escape(a.id)}</h3>{loaded_html(a)}" for a in articles)
             + _note("A lexicon count is a prompt for reading, not a verdict."),
@@ -82,7 +87,12 @@ def report_fragment(articles: Sequence[Article]) -> str:
     nav = "".join(
         f'<li><a href="#{anchor}">{html.escape(title)}</a></li>' for anchor, title, _ in sections
     )
-    body = "".join(_section(*s) for s in sections)
+    body = "".join(_section(anchor, title, _safely(build)) for anchor, title, build in sections)
+    if skipped:
+        listed = "".join(
+            f"<li>{html.escape(e['id'])}: {html.escape(e['error'])}</li>" for e in skipped
+        )
+        body = _section("skipped", "Not analysed", f"<ul>{listed}</ul>") + body
     ids = ", ".join(a.id for a in articles)
     return (
         f'<div class="medialit-report"><style>{REPORT_CSS}</style>'
@@ -93,11 +103,21 @@ def report_fragment(articles: Sequence[Article]) -> str:
     )
 
 
-def html_report(articles: Sequence[Article]) -> str:
+def _safely(build) -> str:
+    try:
+        return build()
+    except Exception as exc:  # one failing section never sinks the page
+        return _note(
+            f"This section could not be computed ({type(exc).__name__}: {exc}); the other "
+            "sections are complete. Please report it to the kit's developers."
+        )
+
+
+def html_report(articles: Sequence[Article], skipped: Sequence[dict] = ()) -> str:
     """The whole report as one standalone HTML page."""
     ids = ", ".join(a.id for a in articles)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>medialit report — articles {html.escape(ids)}</title></head>"
-        f"<body>{report_fragment(articles)}</body></html>"
+        f"<body>{report_fragment(articles, skipped)}</body></html>"
     )
