@@ -202,8 +202,10 @@ def claims_chart(articles: Sequence[Article], topics: Sequence[str] | None = Non
         axes.axis("off")
         axes.text(0.5, 0.5, "No figures on these topics to compare", ha="center", va="center")
         return Chart(figure, "No figures on the ledger's topics were found in these articles.")
-    lanes = [len(c.values) for c in claims]
-    figure = Figure(figsize=(9, 2.2 + sum(0.3 + 0.13 * n for n in lanes)), layout="constrained")
+    # every row is as tall as the busiest one needs: each lane's 7-point letter gets ≥ 0.18 in
+    busiest = max(len(c.values) for c in claims)
+    row_height = max(0.5, 0.26 * busiest)
+    figure = Figure(figsize=(9, 2.2 + row_height * len(claims)), layout="constrained")
     axes = figure.add_subplot()
     values = [q.value for c in claims for _, q in c.values]
     top = max((q.high or q.value) for c in claims for _, q in c.values)
