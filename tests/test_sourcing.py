@@ -458,3 +458,57 @@ def test_joined_speakers_each_count_but_a_new_clause_is_no_source():
     assert pairs == [("John Smith", "Senator"), ("Mary Jones", "Governor")]
     text = "According to the researchers, sacrifice and burial of ibises were common."
     assert [a.source for a in find_attributions(Article.from_text(text, id="j"))] == ["researchers"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez, a nurse in Dunmore, said it was full. Maria added that staff were tired.",
+        "Maria Lopez, a nurse in Dunmore, said it was full. Later Lopez said staff were tired.",
+    ],
+)
+def test_a_first_name_or_surname_alone_is_the_person_already_named(text):
+    found = find_attributions(Article.from_text(text, id="n"))
+    assert [(a.source, a.named) for a in found] == [("Maria Lopez", True)] * 2
+
+
+def test_a_first_name_shared_by_two_people_names_neither():
+    text = (
+        "Maria Lopez said the clinic was full. Maria Okafor said the school was shut. "
+        "Maria added that staff were tired."
+    )
+    found = find_attributions(Article.from_text(text, id="n"))
+    assert [a.source for a in found] == ["Maria Lopez", "Maria Okafor", "Maria"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Governor Ana Ruiz signed the bill on Monday. The governor said it would save money.",
+            ("Ana Ruiz", True),
+        ),
+        (  # two could fit "the mayor" only by title: the one whose title says mayor
+            "Mayor Tom Bell opened the bridge. Governor Ana Ruiz spoke later. "
+            "The mayor said traffic would ease.",
+            ("Tom Bell", True),
+        ),
+        (  # two mayors: the nearest earlier one
+            "Mayor Tom Bell opened the bridge. Mayor Ines Varga closed the road. "
+            "The mayor said traffic would ease.",
+            ("Ines Varga", True),
+        ),
+        ("The mayor said the road was closed.", ("mayor", False)),
+        (  # the text never calls Acme a company by name or title: no guess
+            "Acme Corporation cut 200 jobs. The company said demand had fallen.",
+            ("company", False),
+        ),
+        (
+            "The Tarville Water Agency raised prices. The agency said pipes were old.",
+            ("Tarville Water Agency", True),
+        ),
+    ],
+)
+def test_a_role_alone_points_back_to_the_named_holder_of_that_role(text, expected):
+    found = find_attributions(Article.from_text(text, id="r"))
+    assert (found[-1].source, found[-1].named) == expected

@@ -638,6 +638,7 @@ class _Mention:
     name: str
     kind: str  # person | group | organisation …
     subject: bool  # the subject of its clause: what a later pronoun most often means
+    role: str = ""  # "Governor" in "Governor Ana Ruiz": what a later "the governor" means
 
 
 def _mentions(doc: Doc, text: str, quoted: list[bool], sentence_of: list[int]) -> list[_Mention]:
@@ -651,7 +652,18 @@ def _mentions(doc: Doc, text: str, quoted: list[bool], sentence_of: list[int]) -
             kind = described.kind if described else kinds[ent.label_]
             name = described.source if described else ent.text
             subject = head.dep_ in {"nsubj", "nsubjpass"}
-            found.append(_Mention(ent.start_char, sentence_of[ent.start], name, kind, subject))
+            role = described.role if described else ""
+            at = ent.start_char
+            found.append(_Mention(at, sentence_of[ent.start], name, kind, subject, role))
+    for token in doc:  # a named subject the entity tagger missed: "Governor Ana Ruiz signed"
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PROPN" and not token.ent_type_:
+            described = None if quoted[token.i] else _describe(text, token)
+            if described is not None and described.named and described.kind != "group":
+                found.append(
+                    _Mention(described.start, sentence_of[token.i], described.source,
+                             described.kind, True, described.role)
+                )  # fmt: skip
+    found.sort(key=lambda m: m.at)
     return found
 
 
@@ -729,6 +741,12 @@ def _short_form(short: str, long: str, person: bool = True) -> bool:
     )
 
 
+def _first_or_last(word: str, name: str) -> bool:
+    """ "Maria" or "Lopez" in "Maria Lopez": the short ways a text names a person again."""
+    words = name.split()
+    return len(words) > 1 and word in {words[0], words[-1]}
+
+
 def _variant(a: str, b: str) -> bool:
     """Two spellings of one name: "NewNationNow"/"NewsNationNow", "LA Times"/"Los Angeles Times"."""
     from rapidfuzz import fuzz
@@ -751,9 +769,15 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
         if (item[1], item[2]) not in names:
             names.append((item[1], item[2]))
     canonical: dict[str, tuple[str, str]] = {}
+    people = [(o, k) for o, k in names if k == "person" and len(o.split()) > 1]
     for name, kind in names:
+        if len(name.split()) == 1 and not name.isupper():  # "Maria" or "Lopez" for "Maria Lopez"
+            owners = {canonical.get(o, (o, k)) for o, k in people if _first_or_last(name, o)}
+            if len(owners) == 1:  # two people share the word: it names neither for sure
+                canonical[name] = owners.pop()
+                continue
         longer = [(o, k) for o, k in names if o != name and _short_form(name, o, k == "person")]
-        if longer:  # "Kaine" -> "Tim Kaine", "ACLU" -> "American Civil Liberties Union"
+        if longer:  # "ACLU" -> "American Civil Liberties Union"
             canonical[name] = canonical.get(longer[0][0], longer[0])
             continue
         twin = next((o for o, _ in names if o in canonical and _variant(name, o)), None)
@@ -767,34 +791,38 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
                     canonical[other] = (name, kept[1])
             kept = (name, kept[1])
         canonical[name] = kept
-    surnames = {n.split()[-1]: canonical[n] for n, k in names if k == "person" and " " in n}
     merged = []
     bodies = {"news outlet", "official body", "organisation"}
-    outlets = [(a.start, a.source, a.kind) for a in found if a.named and a.kind in bodies]
-    outlets += [(m.at, m.name, m.kind) for m in mentions if m.kind in bodies]
-    outlets.sort()
+    earlier = [(a.start, a.source, a.kind, a.role) for a in found if a.named and a.kind != "group"]
+    earlier += [(m.at, m.name, m.kind, m.role) for m in mentions if m.kind != "group"]
+    earlier.sort()
     for a in found:
+        words = a.mention.split()
         if a.named and a.source in canonical:
             source, kind = canonical[a.source]
             a = replace(a, source=source, kind=kind if kind != "organisation" else a.kind)
-        elif not a.named and a.mention.istitle() and surnames.get(a.mention):
-            source, kind = surnames[a.mention]  # "Mijares", tagged as a common noun
-            a = replace(a, source=source, kind=kind, named=True, name=a.mention, role="")
-        elif not a.named and a.mention.lower().startswith("the ") and len(a.mention.split()) == 2:
-            noun = a.mention.split()[1].lower()  # "the department", "the paper"
-            earlier = [
+        elif not a.named and a.mention.istitle() and len(words) == 1:
+            owners = {canonical[n] for n, _ in people if _first_or_last(a.mention, n)}
+            if len(owners) == 1:  # "Mijares", tagged as a common noun
+                source, kind = owners.pop()
+                a = replace(a, source=source, kind=kind, named=True, name=a.mention, role="")
+        elif not a.named and len(words) == 2 and words[0].lower() == "the":
+            noun = words[1].lower()  # "the governor", "the department", "the paper"
+            fits = {"person"} if a.kind == "person" else bodies
+            match = [
                 (name, kind)
-                for at, name, kind in outlets
+                for at, name, kind, role in earlier
                 if at < a.start
+                and kind in fits
                 and (
-                    name.split()[-1].lower() == noun
+                    noun in re.findall(r"\w+", f"{role} {name}".lower())
                     or kind == "news outlet" and noun in {"paper", "newspaper"}
                 )
-            ]
-            if earlier:
-                name, kind = earlier[-1]
+            ]  # the role word must be in the earlier name or title: conservative by design
+            if match:
+                name, kind = match[-1]  # the nearest earlier one
                 source = canonical.get(name, (name, ""))[0]
-                a = replace(a, source=source, kind=kind, named=True, role="")
+                a = replace(a, source=source, kind=kind, named=True, role=a.role)
         merged.append(a)
     return merged
 
