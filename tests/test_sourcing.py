@@ -512,3 +512,35 @@ def test_a_first_name_shared_by_two_people_names_neither():
 def test_a_role_alone_points_back_to_the_named_holder_of_that_role(text, expected):
     found = find_attributions(Article.from_text(text, id="r"))
     assert (found[-1].source, found[-1].named) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The governor published a statement saying the ban was unfair.", ("governor", "saying")),
+        (
+            "The council, which met on Tuesday, issued a notice saying the park would close.",
+            ("council", "saying"),
+        ),
+        ("Protesters blocked the road, claiming the vote was rigged.", ("Protesters", "claiming")),
+    ],
+)
+def test_a_participle_cue_takes_the_speaker_of_the_verb_it_hangs_from(text, expected):
+    found = find_attributions(Article.from_text(text, id="p"))
+    assert [(a.source, a.cue) for a in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The pregnancy threatened her life, doctors said.", ["doctors"]),
+        ("The storm warned of worse to come.", []),
+        ("Ivo's condition was reported as stable.", []),
+        ("Hospital staff said the ward was safe.", ["Hospital staff"]),  # people, not a thing
+        ("Some 600 nuns reported abuse.", ["Some 600 nuns"]),  # an unknown plural may be people
+        ("The event description read that entry was free.", ["event description"]),
+    ],
+)
+def test_a_thing_as_subject_is_no_source(text, expected):
+    found = find_attributions(Article.from_text(text, id="t"))
+    assert [a.source for a in found] == expected

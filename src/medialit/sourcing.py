@@ -129,6 +129,7 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it", "they", "them"}
 _NOT_SPEAKERS = _FIRST_PERSON | {"you", "there", "this", "that", "these", "those", "what", "one"}
 _NOT_NAMES = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_STATEMENT_KINDS = {"document or statement", "social-media post"}
 _STATEMENTS = {"statement", "post", "tweet", "release", "letter"}
 _NOT_SPEECH = {("call", "out"), ("call", "up"), ("call", "off"), ("call", "in"), ("add", "up")}
 _EVIDENCE_VERBS = {"show", "find", "suggest", "reveal"}  # "studies show": evidence, not people
@@ -346,7 +347,7 @@ def _describe(text: str, head: Token) -> _Speaker | None:
     if kind == "outlet name ending":
         kind = "news outlet"
     if kind is None:
-        suffix = re.search(r"(?:er|or|ist|ian|ant|ent|ee|man|woman|person)s?$", head_word)
+        suffix = re.search(r"(?:(?:er|or|ist|ian|ant|ent|ee|man|woman|person)s?|men)$", head_word)
         relation = any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in phrase)
         kind = "person" if suffix or relation else "unspecified"  # "his roommates": people
     if kind == "person" and plural:
@@ -401,6 +402,32 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _participle_speaker(text: str, cue: Token, speaker: Token | None) -> Token | None:
+    """ "The governor tweeted her reasoning, saying …": who says is who tweeted.
+
+    A participle hung from a statement or a singular thing ("a notice saying", "an abuse of
+    power, saying") or given a thing as its subject takes the subject of the verb the thing
+    belongs to.
+    """
+    if speaker is not None:
+        found = None if speaker.pos_ == "PRON" else _describe(text, speaker)
+        if speaker.pos_ == "PRON" or found is None or not _a_thing(speaker, found):
+            return speaker
+    elif cue.dep_ == "acl":
+        found = _describe(text, cue.head)
+        statement = found is not None and found.kind in _STATEMENT_KINDS
+        if not statement and (found is None or not _a_thing(cue.head, found)):
+            return None  # "protesters claiming", "signs reading": what they carry, not a statement
+    verb = cue.head
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb is cue:
+        return speaker
+    return _subject(verb) or speaker
+
+
 def _candidates(doc: Doc, quoted: list[bool], body) -> list[int]:
     """Tokens that may be cues: a reporting-verb lemma or a cue word, outside quotations."""
     import numpy as np
@@ -451,6 +478,8 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
             if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "nothing":
                 continue  # "said nothing"
             speaker = _subject(token)
+            if token.tag_ == "VBG" and token.dep_ in {"advcl", "acl"}:
+                speaker = _participle_speaker(text, token, speaker)
             after_quote = token.i > 0 and doc[token.i - 1].text in {'"', "”", "’", ","}
             if speaker is None and after_quote and token.dep_ == "amod":
                 speaker = token.head  # "…” tweeted Mayor Sadiq Khan", parsed as an adjective
@@ -509,6 +538,21 @@ def _speakers(speaker: Token, according: bool = False) -> list[Token]:
                 heads.append(pobj)
                 heads.extend(c for c in pobj.children if c.dep_ == "conj")
     return heads
+
+
+def _a_thing(head: Token, speaker: _Speaker) -> bool:
+    """A subject that is no person, group, body, outlet or document: "the storm warned".
+
+    Only a singular common noun: an unknown plural ("660 nuns", "school districts") is
+    most often people or bodies, and a proper name is someone the lexicon does not know.
+    """
+    return (
+        speaker.kind == "unspecified"
+        and not speaker.named
+        and head.pos_ == "NOUN"
+        and head.tag_ == "NN"
+        and not any(t.lower_ in _ANONYMOUS for t in head.subtree)
+    )
 
 
 def find_attributions(article: Article) -> list[Attribution]:
@@ -596,6 +640,8 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
                 speaker = _describe(text, head)
             if speaker is None:
                 continue
+            if _a_thing(head, speaker):
+                continue  # "the pregnancy threatened", "the storm warned": no one is cited
             if cue.verb in _EVIDENCE_VERBS and speaker.kind != "document or statement":
                 continue  # "studies show" cites evidence; "the government shows no sign" does not
             quote, mode = _quotation(text, quotes, article.sentences[index], cue, speaker)
