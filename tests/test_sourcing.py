@@ -544,3 +544,39 @@ def test_a_participle_cue_takes_the_speaker_of_the_verb_it_hangs_from(text, expe
 def test_a_thing_as_subject_is_no_source(text, expected):
     found = find_attributions(Article.from_text(text, id="t"))
     assert [a.source for a in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Former US Ambassador to Germany Jan Novak alleged that the talks had failed.",
+            "Jan Novak",
+            "Former US Ambassador to Germany",
+        ),
+        (
+            "Chief Executive Officer Lee Park said sales were up.",
+            "Lee Park",
+            "Chief Executive Officer",
+        ),
+        (
+            "UN Special Rapporteur on Housing Leilani Farr warned that rents were rising.",
+            "Leilani Farr",
+            "UN Special Rapporteur on Housing",
+        ),
+        (
+            "Vice Chancellor for Research Priya Nand said funding had fallen.",
+            "Priya Nand",
+            "Vice Chancellor for Research",
+        ),
+        (
+            "Director-General of Health Amara Sule said cases were falling.",
+            "Amara Sule",
+            "Director-General of Health",
+        ),
+    ],
+)
+def test_a_title_and_name_subject_names_the_person_and_keeps_the_title_as_role(text, name, role):
+    (found,) = find_attributions(Article.from_text(text, id="t"))
+    assert (found.source, found.role, found.kind, found.named) == (name, role, "person", True)
+    assert text[found.start : found.end] == found.mention

@@ -283,11 +283,50 @@ class _Speaker:
     name: str = ""
 
 
+def _titled_name(text: str, head: Token) -> _Speaker | None:
+    """ "US Ambassador to Germany Jan Novak": the person is Jan Novak, the rest is the role.
+
+    Only for a subject made of a title with a preposition in it, ending in a name: the
+    PERSON entity at its end, else the last two proper nouns (the words before them are
+    the title's object: "Germany", "Health"). Simpler titles are handled by `_describe`.
+    """
+    tokens = list(head.subtree)
+    if len(tokens) < 4 or tokens[-1].i < head.i or not any(t.pos_ == "ADP" for t in tokens):
+        return None
+    if any(t.pos_ in {"VERB", "AUX", "PRON", "NUM"} or t.text in {",", "(", ")"} for t in tokens):
+        return None  # a clause or an aside: not one title and name
+    run = 0
+    while run < len(tokens) and tokens[-1 - run].pos_ == "PROPN" and tokens[-1 - run].is_title:
+        run += 1
+    if run < 2 or run == len(tokens):
+        return None
+    last = tokens[-1]
+    if last.ent_type_ == "PERSON":
+        name = [t for t in _entity(last) if t.i >= tokens[-run].i]
+    else:
+        name = tokens[-min(2, run - 1) :] if tokens[-run - 1].pos_ == "ADP" else []
+    terms = lexicon().terms
+    title = [t for t in tokens if t.i < name[0].i] if name else []
+    if not title or not any(terms.get(_key(t.text)) == "person" for t in title):
+        return None
+    while title and title[0].lower_ in _DETERMINERS:
+        title = title[1:]
+    if not title:
+        return None
+    start, end = _extent(text, tokens)
+    source = text[name[0].idx : name[-1].idx + len(name[-1])]
+    role = text[title[0].idx : title[-1].idx + len(title[-1])].strip(" ,")
+    return _Speaker(source, role, "person", True, start, end, text[start:end], source)
+
+
 def _describe(text: str, head: Token) -> _Speaker | None:
     """Who a speaker's head token names: (source, role, kind, named), or None if it is no source."""
     terms = lexicon().terms
     if head.ent_type_ in _NOT_NAMES or terms.get(head.lemma_.lower()) == "not a source":
         return None
+    titled = _titled_name(text, head)
+    if titled is not None:
+        return titled
     phrase = _phrase(head)
     entity = _entity(head)
     if entity and entity[0].i >= head.sent.start and entity[-1].i < head.sent.end:
