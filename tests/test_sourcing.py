@@ -580,3 +580,12 @@ def test_a_title_and_name_subject_names_the_person_and_keeps_the_title_as_role(t
     (found,) = find_attributions(Article.from_text(text, id="t"))
     assert (found.source, found.role, found.kind, found.named) == (name, role, "person", True)
     assert text[found.start : found.end] == found.mention
+
+
+def test_a_place_after_a_titled_name_is_not_the_name():
+    text = (
+        "The road was calm, according to Chief Inspector Rui Santos of the police of the North "
+        "Region in Western Velmar. Santos claimed that it was calm."
+    )
+    found = find_attributions(Article.from_text(text, id="t"))
+    assert [a.source for a in found] == ["Rui Santos", "Rui Santos"]

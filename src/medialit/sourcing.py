@@ -313,6 +313,8 @@ def _titled_name(text: str, head: Token) -> _Speaker | None:
         title = title[1:]
     if not title:
         return None
+    if head.i < name[0].i and terms.get(_key(head.text)) != "person":
+        return None  # "Chief Superintendent Ana Ruiz of the police in Muslim Mindanao": Ruiz
     start, end = _extent(text, tokens)
     source = text[name[0].idx : name[-1].idx + len(name[-1])]
     role = text[title[0].idx : title[-1].idx + len(title[-1])].strip(" ,")
@@ -462,9 +464,13 @@ def _participle_speaker(text: str, cue: Token, speaker: Token | None) -> Token |
         if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
             break
         verb = verb.head
-    if verb.pos_ not in {"VERB", "AUX"} or verb is cue:
-        return speaker
-    return _subject(verb) or speaker
+    if verb.pos_ in {"VERB", "AUX"} and verb is not cue:
+        speaker = _subject(verb) or speaker
+    if speaker is not None and speaker.pos_ == "NOUN":
+        found = _describe(text, speaker)
+        if found is None or found.kind == "unspecified":
+            return None  # "margins noting": a participle's unknown subject is seldom a source
+    return speaker
 
 
 def _candidates(doc: Doc, quoted: list[bool], body) -> list[int]:
@@ -740,10 +746,10 @@ def _mentions(doc: Doc, text: str, quoted: list[bool], sentence_of: list[int]) -
             role = described.role if described else ""
             at = ent.start_char
             found.append(_Mention(at, sentence_of[ent.start], name, kind, subject, role))
-    for token in doc:  # a named subject the entity tagger missed: "Governor Ana Ruiz signed"
+    for token in doc:  # a named person the entity tagger missed: "Governor Ana Ruiz signed"
         if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PROPN" and not token.ent_type_:
             described = None if quoted[token.i] else _describe(text, token)
-            if described is not None and described.named and described.kind != "group":
+            if described is not None and described.named and described.kind == "person":
                 found.append(
                     _Mention(described.start, sentence_of[token.i], described.source,
                              described.kind, True, described.role)
@@ -821,15 +827,20 @@ def _short_form(short: str, long: str, person: bool = True) -> bool:
     """A surname or an acronym of a longer name: a normal way to name the same source again."""
     words = long.split()
     return len(words) > 1 and (
-        (person and short == words[-1])
+        (person and short == _own_name(long).split()[-1])
         or (short.isupper() and len(short) > 1 and short == _initials(long))
     )
 
 
 def _first_or_last(word: str, name: str) -> bool:
     """ "Maria" or "Lopez" in "Maria Lopez": the short ways a text names a person again."""
-    words = name.split()
+    words = _own_name(name).split()
     return len(words) > 1 and word in {words[0], words[-1]}
+
+
+def _own_name(name: str) -> str:
+    """ "Muhammadu Buhari" in "Muhammadu Buhari of Nigeria": the place is not his surname."""
+    return re.split(r"\s(?:of|from|at|for|in)\s", name, maxsplit=1)[0]
 
 
 def _variant(a: str, b: str) -> bool:
