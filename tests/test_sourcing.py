@@ -458,3 +458,134 @@ def test_joined_speakers_each_count_but_a_new_clause_is_no_source():
     assert pairs == [("John Smith", "Senator"), ("Mary Jones", "Governor")]
     text = "According to the researchers, sacrifice and burial of ibises were common."
     assert [a.source for a in find_attributions(Article.from_text(text, id="j"))] == ["researchers"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez, a nurse in Dunmore, said it was full. Maria added that staff were tired.",
+        "Maria Lopez, a nurse in Dunmore, said it was full. Later Lopez said staff were tired.",
+    ],
+)
+def test_a_first_name_or_surname_alone_is_the_person_already_named(text):
+    found = find_attributions(Article.from_text(text, id="n"))
+    assert [(a.source, a.named) for a in found] == [("Maria Lopez", True)] * 2
+
+
+def test_a_first_name_shared_by_two_people_names_neither():
+    text = (
+        "Maria Lopez said the clinic was full. Maria Okafor said the school was shut. "
+        "Maria added that staff were tired."
+    )
+    found = find_attributions(Article.from_text(text, id="n"))
+    assert [a.source for a in found] == ["Maria Lopez", "Maria Okafor", "Maria"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Governor Ana Ruiz signed the bill on Monday. The governor said it would save money.",
+            ("Ana Ruiz", True),
+        ),
+        (  # two could fit "the mayor" only by title: the one whose title says mayor
+            "Mayor Tom Bell opened the bridge. Governor Ana Ruiz spoke later. "
+            "The mayor said traffic would ease.",
+            ("Tom Bell", True),
+        ),
+        (  # two mayors: the nearest earlier one
+            "Mayor Tom Bell opened the bridge. Mayor Ines Varga closed the road. "
+            "The mayor said traffic would ease.",
+            ("Ines Varga", True),
+        ),
+        ("The mayor said the road was closed.", ("mayor", False)),
+        (  # the text never calls Acme a company by name or title: no guess
+            "Acme Corporation cut 200 jobs. The company said demand had fallen.",
+            ("company", False),
+        ),
+        (
+            "The Tarville Water Agency raised prices. The agency said pipes were old.",
+            ("Tarville Water Agency", True),
+        ),
+    ],
+)
+def test_a_role_alone_points_back_to_the_named_holder_of_that_role(text, expected):
+    found = find_attributions(Article.from_text(text, id="r"))
+    assert (found[-1].source, found[-1].named) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The governor published a statement saying the ban was unfair.", ("governor", "saying")),
+        (
+            "The council, which met on Tuesday, issued a notice saying the park would close.",
+            ("council", "saying"),
+        ),
+        ("Protesters blocked the road, claiming the vote was rigged.", ("Protesters", "claiming")),
+    ],
+)
+def test_a_participle_cue_takes_the_speaker_of_the_verb_it_hangs_from(text, expected):
+    found = find_attributions(Article.from_text(text, id="p"))
+    assert [(a.source, a.cue) for a in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The pregnancy threatened her life, doctors said.", ["doctors"]),
+        ("The storm warned of worse to come.", []),
+        ("Ivo's condition was reported as stable.", []),
+        ("Hospital staff said the ward was safe.", ["Hospital staff"]),  # people, not a thing
+        ("Some 600 nuns reported abuse.", ["Some 600 nuns"]),  # an unknown plural may be people
+        ("The event description read that entry was free.", ["event description"]),
+    ],
+)
+def test_a_thing_as_subject_is_no_source(text, expected):
+    found = find_attributions(Article.from_text(text, id="t"))
+    assert [a.source for a in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Former US Ambassador to Germany Jan Novak alleged that the talks had failed.",
+            "Jan Novak",
+            "Former US Ambassador to Germany",
+        ),
+        (
+            "Chief Executive Officer Lee Park said sales were up.",
+            "Lee Park",
+            "Chief Executive Officer",
+        ),
+        (
+            "UN Special Rapporteur on Housing Leilani Farr warned that rents were rising.",
+            "Leilani Farr",
+            "UN Special Rapporteur on Housing",
+        ),
+        (
+            "Vice Chancellor for Research Priya Nand said funding had fallen.",
+            "Priya Nand",
+            "Vice Chancellor for Research",
+        ),
+        (
+            "Director-General of Health Amara Sule said cases were falling.",
+            "Amara Sule",
+            "Director-General of Health",
+        ),
+    ],
+)
+def test_a_title_and_name_subject_names_the_person_and_keeps_the_title_as_role(text, name, role):
+    (found,) = find_attributions(Article.from_text(text, id="t"))
+    assert (found.source, found.role, found.kind, found.named) == (name, role, "person", True)
+    assert text[found.start : found.end] == found.mention
+
+
+def test_a_place_after_a_titled_name_is_not_the_name():
+    text = (
+        "The road was calm, according to Chief Inspector Rui Santos of the police of the North "
+        "Region in Western Velmar. Santos claimed that it was calm."
+    )
+    found = find_attributions(Article.from_text(text, id="t"))
+    assert [a.source for a in found] == ["Rui Santos", "Rui Santos"]

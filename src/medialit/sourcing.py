@@ -129,6 +129,7 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it", "they", "them"}
 _NOT_SPEAKERS = _FIRST_PERSON | {"you", "there", "this", "that", "these", "those", "what", "one"}
 _NOT_NAMES = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_STATEMENT_KINDS = {"document or statement", "social-media post"}
 _STATEMENTS = {"statement", "post", "tweet", "release", "letter"}
 _NOT_SPEECH = {("call", "out"), ("call", "up"), ("call", "off"), ("call", "in"), ("add", "up")}
 _EVIDENCE_VERBS = {"show", "find", "suggest", "reveal"}  # "studies show": evidence, not people
@@ -282,11 +283,52 @@ class _Speaker:
     name: str = ""
 
 
+def _titled_name(text: str, head: Token) -> _Speaker | None:
+    """ "US Ambassador to Germany Jan Novak": the person is Jan Novak, the rest is the role.
+
+    Only for a subject made of a title with a preposition in it, ending in a name: the
+    PERSON entity at its end, else the last two proper nouns (the words before them are
+    the title's object: "Germany", "Health"). Simpler titles are handled by `_describe`.
+    """
+    tokens = list(head.subtree)
+    if len(tokens) < 4 or tokens[-1].i < head.i or not any(t.pos_ == "ADP" for t in tokens):
+        return None
+    if any(t.pos_ in {"VERB", "AUX", "PRON", "NUM"} or t.text in {",", "(", ")"} for t in tokens):
+        return None  # a clause or an aside: not one title and name
+    run = 0
+    while run < len(tokens) and tokens[-1 - run].pos_ == "PROPN" and tokens[-1 - run].is_title:
+        run += 1
+    if run < 2 or run == len(tokens):
+        return None
+    last = tokens[-1]
+    if last.ent_type_ == "PERSON":
+        name = [t for t in _entity(last) if t.i >= tokens[-run].i]
+    else:
+        name = tokens[-min(2, run - 1) :] if tokens[-run - 1].pos_ == "ADP" else []
+    terms = lexicon().terms
+    title = [t for t in tokens if t.i < name[0].i] if name else []
+    if not title or not any(terms.get(_key(t.text)) == "person" for t in title):
+        return None
+    while title and title[0].lower_ in _DETERMINERS:
+        title = title[1:]
+    if not title:
+        return None
+    if head.i < name[0].i and terms.get(_key(head.text)) != "person":
+        return None  # "Chief Superintendent Ana Ruiz of the police in Muslim Mindanao": Ruiz
+    start, end = _extent(text, tokens)
+    source = text[name[0].idx : name[-1].idx + len(name[-1])]
+    role = text[title[0].idx : title[-1].idx + len(title[-1])].strip(" ,")
+    return _Speaker(source, role, "person", True, start, end, text[start:end], source)
+
+
 def _describe(text: str, head: Token) -> _Speaker | None:
     """Who a speaker's head token names: (source, role, kind, named), or None if it is no source."""
     terms = lexicon().terms
     if head.ent_type_ in _NOT_NAMES or terms.get(head.lemma_.lower()) == "not a source":
         return None
+    titled = _titled_name(text, head)
+    if titled is not None:
+        return titled
     phrase = _phrase(head)
     entity = _entity(head)
     if entity and entity[0].i >= head.sent.start and entity[-1].i < head.sent.end:
@@ -346,7 +388,7 @@ def _describe(text: str, head: Token) -> _Speaker | None:
     if kind == "outlet name ending":
         kind = "news outlet"
     if kind is None:
-        suffix = re.search(r"(?:er|or|ist|ian|ant|ent|ee|man|woman|person)s?$", head_word)
+        suffix = re.search(r"(?:(?:er|or|ist|ian|ant|ent|ee|man|woman|person)s?|men)$", head_word)
         relation = any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in phrase)
         kind = "person" if suffix or relation else "unspecified"  # "his roommates": people
     if kind == "person" and plural:
@@ -401,6 +443,36 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _participle_speaker(text: str, cue: Token, speaker: Token | None) -> Token | None:
+    """ "The governor tweeted her reasoning, saying …": who says is who tweeted.
+
+    A participle hung from a statement or a singular thing ("a notice saying", "an abuse of
+    power, saying") or given a thing as its subject takes the subject of the verb the thing
+    belongs to.
+    """
+    if speaker is not None:
+        found = None if speaker.pos_ == "PRON" else _describe(text, speaker)
+        if speaker.pos_ == "PRON" or found is None or not _a_thing(speaker, found):
+            return speaker
+    elif cue.dep_ == "acl":
+        found = _describe(text, cue.head)
+        statement = found is not None and found.kind in _STATEMENT_KINDS
+        if not statement and (found is None or not _a_thing(cue.head, found)):
+            return None  # "protesters claiming", "signs reading": what they carry, not a statement
+    verb = cue.head
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ in {"VERB", "AUX"} and verb is not cue:
+        speaker = _subject(verb) or speaker
+    if speaker is not None and speaker.pos_ == "NOUN":
+        found = _describe(text, speaker)
+        if found is None or found.kind == "unspecified":
+            return None  # "margins noting": a participle's unknown subject is seldom a source
+    return speaker
+
+
 def _candidates(doc: Doc, quoted: list[bool], body) -> list[int]:
     """Tokens that may be cues: a reporting-verb lemma or a cue word, outside quotations."""
     import numpy as np
@@ -451,6 +523,8 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
             if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "nothing":
                 continue  # "said nothing"
             speaker = _subject(token)
+            if token.tag_ == "VBG" and token.dep_ in {"advcl", "acl"}:
+                speaker = _participle_speaker(text, token, speaker)
             after_quote = token.i > 0 and doc[token.i - 1].text in {'"', "”", "’", ","}
             if speaker is None and after_quote and token.dep_ == "amod":
                 speaker = token.head  # "…” tweeted Mayor Sadiq Khan", parsed as an adjective
@@ -509,6 +583,21 @@ def _speakers(speaker: Token, according: bool = False) -> list[Token]:
                 heads.append(pobj)
                 heads.extend(c for c in pobj.children if c.dep_ == "conj")
     return heads
+
+
+def _a_thing(head: Token, speaker: _Speaker) -> bool:
+    """A subject that is no person, group, body, outlet or document: "the storm warned".
+
+    Only a singular common noun: an unknown plural ("660 nuns", "school districts") is
+    most often people or bodies, and a proper name is someone the lexicon does not know.
+    """
+    return (
+        speaker.kind == "unspecified"
+        and not speaker.named
+        and head.pos_ == "NOUN"
+        and head.tag_ == "NN"
+        and not any(t.lower_ in _ANONYMOUS for t in head.subtree)
+    )
 
 
 def find_attributions(article: Article) -> list[Attribution]:
@@ -596,6 +685,8 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
                 speaker = _describe(text, head)
             if speaker is None:
                 continue
+            if _a_thing(head, speaker):
+                continue  # "the pregnancy threatened", "the storm warned": no one is cited
             if cue.verb in _EVIDENCE_VERBS and speaker.kind != "document or statement":
                 continue  # "studies show" cites evidence; "the government shows no sign" does not
             quote, mode = _quotation(text, quotes, article.sentences[index], cue, speaker)
@@ -638,6 +729,7 @@ class _Mention:
     name: str
     kind: str  # person | group | organisation …
     subject: bool  # the subject of its clause: what a later pronoun most often means
+    role: str = ""  # "Governor" in "Governor Ana Ruiz": what a later "the governor" means
 
 
 def _mentions(doc: Doc, text: str, quoted: list[bool], sentence_of: list[int]) -> list[_Mention]:
@@ -651,7 +743,18 @@ def _mentions(doc: Doc, text: str, quoted: list[bool], sentence_of: list[int]) -
             kind = described.kind if described else kinds[ent.label_]
             name = described.source if described else ent.text
             subject = head.dep_ in {"nsubj", "nsubjpass"}
-            found.append(_Mention(ent.start_char, sentence_of[ent.start], name, kind, subject))
+            role = described.role if described else ""
+            at = ent.start_char
+            found.append(_Mention(at, sentence_of[ent.start], name, kind, subject, role))
+    for token in doc:  # a named person the entity tagger missed: "Governor Ana Ruiz signed"
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PROPN" and not token.ent_type_:
+            described = None if quoted[token.i] else _describe(text, token)
+            if described is not None and described.named and described.kind == "person":
+                found.append(
+                    _Mention(described.start, sentence_of[token.i], described.source,
+                             described.kind, True, described.role)
+                )  # fmt: skip
+    found.sort(key=lambda m: m.at)
     return found
 
 
@@ -724,9 +827,20 @@ def _short_form(short: str, long: str, person: bool = True) -> bool:
     """A surname or an acronym of a longer name: a normal way to name the same source again."""
     words = long.split()
     return len(words) > 1 and (
-        (person and short == words[-1])
+        (person and short == _own_name(long).split()[-1])
         or (short.isupper() and len(short) > 1 and short == _initials(long))
     )
+
+
+def _first_or_last(word: str, name: str) -> bool:
+    """ "Maria" or "Lopez" in "Maria Lopez": the short ways a text names a person again."""
+    words = _own_name(name).split()
+    return len(words) > 1 and word in {words[0], words[-1]}
+
+
+def _own_name(name: str) -> str:
+    """ "Muhammadu Buhari" in "Muhammadu Buhari of Nigeria": the place is not his surname."""
+    return re.split(r"\s(?:of|from|at|for|in)\s", name, maxsplit=1)[0]
 
 
 def _variant(a: str, b: str) -> bool:
@@ -751,9 +865,15 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
         if (item[1], item[2]) not in names:
             names.append((item[1], item[2]))
     canonical: dict[str, tuple[str, str]] = {}
+    people = [(o, k) for o, k in names if k == "person" and len(o.split()) > 1]
     for name, kind in names:
+        if len(name.split()) == 1 and not name.isupper():  # "Maria" or "Lopez" for "Maria Lopez"
+            owners = {canonical.get(o, (o, k)) for o, k in people if _first_or_last(name, o)}
+            if len(owners) == 1:  # two people share the word: it names neither for sure
+                canonical[name] = owners.pop()
+                continue
         longer = [(o, k) for o, k in names if o != name and _short_form(name, o, k == "person")]
-        if longer:  # "Kaine" -> "Tim Kaine", "ACLU" -> "American Civil Liberties Union"
+        if longer:  # "ACLU" -> "American Civil Liberties Union"
             canonical[name] = canonical.get(longer[0][0], longer[0])
             continue
         twin = next((o for o, _ in names if o in canonical and _variant(name, o)), None)
@@ -767,34 +887,38 @@ def _one_id_per_source(found: list[Attribution], mentions: list[_Mention]) -> li
                     canonical[other] = (name, kept[1])
             kept = (name, kept[1])
         canonical[name] = kept
-    surnames = {n.split()[-1]: canonical[n] for n, k in names if k == "person" and " " in n}
     merged = []
     bodies = {"news outlet", "official body", "organisation"}
-    outlets = [(a.start, a.source, a.kind) for a in found if a.named and a.kind in bodies]
-    outlets += [(m.at, m.name, m.kind) for m in mentions if m.kind in bodies]
-    outlets.sort()
+    earlier = [(a.start, a.source, a.kind, a.role) for a in found if a.named and a.kind != "group"]
+    earlier += [(m.at, m.name, m.kind, m.role) for m in mentions if m.kind != "group"]
+    earlier.sort()
     for a in found:
+        words = a.mention.split()
         if a.named and a.source in canonical:
             source, kind = canonical[a.source]
             a = replace(a, source=source, kind=kind if kind != "organisation" else a.kind)
-        elif not a.named and a.mention.istitle() and surnames.get(a.mention):
-            source, kind = surnames[a.mention]  # "Mijares", tagged as a common noun
-            a = replace(a, source=source, kind=kind, named=True, name=a.mention, role="")
-        elif not a.named and a.mention.lower().startswith("the ") and len(a.mention.split()) == 2:
-            noun = a.mention.split()[1].lower()  # "the department", "the paper"
-            earlier = [
+        elif not a.named and a.mention.istitle() and len(words) == 1:
+            owners = {canonical[n] for n, _ in people if _first_or_last(a.mention, n)}
+            if len(owners) == 1:  # "Mijares", tagged as a common noun
+                source, kind = owners.pop()
+                a = replace(a, source=source, kind=kind, named=True, name=a.mention, role="")
+        elif not a.named and len(words) == 2 and words[0].lower() == "the":
+            noun = words[1].lower()  # "the governor", "the department", "the paper"
+            fits = {"person"} if a.kind == "person" else bodies
+            match = [
                 (name, kind)
-                for at, name, kind in outlets
+                for at, name, kind, role in earlier
                 if at < a.start
+                and kind in fits
                 and (
-                    name.split()[-1].lower() == noun
+                    noun in re.findall(r"\w+", f"{role} {name}".lower())
                     or kind == "news outlet" and noun in {"paper", "newspaper"}
                 )
-            ]
-            if earlier:
-                name, kind = earlier[-1]
+            ]  # the role word must be in the earlier name or title: conservative by design
+            if match:
+                name, kind = match[-1]  # the nearest earlier one
                 source = canonical.get(name, (name, ""))[0]
-                a = replace(a, source=source, kind=kind, named=True, role="")
+                a = replace(a, source=source, kind=kind, named=True, role=a.role)
         merged.append(a)
     return merged
 
