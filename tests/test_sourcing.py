@@ -589,3 +589,14 @@ def test_a_place_after_a_titled_name_is_not_the_name():
     )
     found = find_attributions(Article.from_text(text, id="t"))
     assert [a.source for a in found] == ["Rui Santos", "Rui Santos"]
+
+
+def test_lesson_01_on_article_a_holds(articles):
+    """Lesson 01 says A names far more sources than any other article, and that the audit
+    flags A's attributions more than any other's (figures without a source counted apart)."""
+    from medialit.sourcing import sourcing_table
+
+    table = sourcing_table(articles)
+    others = table.drop(index="A")
+    assert table.loc["A", "named sources"] >= 2 * others["named sources"].max()
+    assert table.loc["A", "attribution flags"] > others["attribution flags"].max()
