@@ -1,0 +1,61 @@
+"""The kit's findings for one paragraph, lens by lens, so a learner can check them against the words.
+
+The lessons' "The machine is wrong here" sections show the kit's own output for a single paragraph
+next to its text. Nothing here corrects the lenses: the point is that a learner reads what the
+machine found, reads the paragraph, and says — with the words as evidence — where it went wrong.
+The lesson's claim that it *is* wrong there is kept true by tests/test_fallible.py.
+"""
+
+from __future__ import annotations
+
+from .corpus import Article
+
+
+def _in(article: Article, paragraph: int, start: int) -> bool:
+    p = article.paragraph(paragraph)
+    return p.start <= start < p.end
+
+
+def sources_in(article: Article, paragraph: int):
+    """Every attribution the sourcing lens finds in one paragraph: who, as written, how, what is quoted."""
+    import pandas as pd
+
+    from .sourcing import find_attributions
+
+    rows = [
+        [a.source, a.mention, a.kind, a.named, a.cue, a.quote or ""]
+        for a in find_attributions(article)
+        if _in(article, paragraph, a.start)
+    ]
+    columns = ["source", "as written", "kind", "named", "cue", "quoted words"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def figures_in(article: Article, paragraph: int):
+    """Every figure the numbers lens finds in one paragraph, with what it says is counted and by whom."""
+    import pandas as pd
+
+    from .numbers import find_quantities
+
+    rows = [
+        [q.text, q.precision, q.counted, q.topic, q.scope, q.place, q.actor]
+        for q in find_quantities(article)
+        if _in(article, paragraph, q.start)
+    ]
+    columns = ["figure", "precision", "counted", "topic", "force (scope)", "place", "who acts"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def loaded_words_in(article: Article, paragraph: int):
+    """Every loaded word the language lens finds in one paragraph, with whose voice it gives it to."""
+    import pandas as pd
+
+    from .language import find_loaded_language
+
+    rows = [
+        [t.text, t.technique_name, t.voice, t.speaker or "(the author)"]
+        for t in find_loaded_language(article)
+        if _in(article, paragraph, t.start)
+    ]
+    columns = ["words", "technique", "voice", "whose words, says the kit"]
+    return pd.DataFrame(rows, columns=columns)

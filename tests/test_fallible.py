@@ -1,0 +1,45 @@
+"""Each lesson's "The machine is wrong here" section stays true: the kit still makes that error, and the
+text still says what the lesson's answer says it says."""
+
+from __future__ import annotations
+
+from medialit.fallible import figures_in, loaded_words_in, sources_in
+
+
+def test_sourcing_misses_the_spokesperson_quoted_in_c_10(by_id):
+    # Lesson 01: the kit finds the ACLU in C ¶10 but no source for the quoted words.
+    c = by_id["C"]
+    text = c.paragraph(10).text
+    assert "a spokesperson calling the president’s remarks “dangerous and detached from reality.”" in text
+    assert "Governor Gavin Newsom and Los Angeles Mayor Karen Bass" in text  # whose spokesperson? unsaid
+    found = sources_in(c, 10)
+    assert "ACLU" in set(found["source"])
+    assert not found["quoted words"].str.contains("dangerous").any()
+    assert not found["as written"].str.contains("spokes").any()
+
+
+def test_numbers_files_mexicos_guard_with_the_us_guard_in_d_31(by_id):
+    # Lesson 02: Sheinbaum's 10,000 National Guard on Mexico's northern border get the same force label
+    # as the US National Guard sent to Los Angeles.
+    d = by_id["D"]
+    text = d.paragraph(31).text
+    assert "Latin American governments" in text
+    assert "the government of Claudia Sheinbaum" in text
+    assert "militarised the northern border with 10,000 National Guard elements" in text
+    found = figures_in(d, 31)
+    row = found[found["figure"] == "10,000"].iloc[0]
+    assert (row["topic"], row["force (scope)"]) == ("troops", "National Guard")
+    us_guard = figures_in(by_id["B"], 8)
+    assert "National Guard" in set(us_guard["force (scope)"])
+
+
+def test_language_gives_the_authors_endless_and_unleashed_to_trump_in_d_15(by_id):
+    # Lesson 03: the clause after "when" is the author's own claim, not Trump's.
+    d = by_id["D"]
+    text = d.paragraph(15).text
+    assert "when the violence to break up and attack peaceful demonstrations - as endless recordings" in text
+    assert "has been unleashed by the state." in text
+    found = loaded_words_in(d, 15).set_index("words")
+    for word in ("endless", "unleashed"):
+        assert found.loc[word, "whose words, says the kit"] == "Trump"
+        assert found.loc[word, "voice"] != "author"
