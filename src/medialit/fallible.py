@@ -1,4 +1,4 @@
-"""The kit's findings for one paragraph, lens by lens, so a learner can check them against the words.
+"""The kit's findings for one paragraph, lens by lens, for a learner to check against the words.
 
 The lessons' "The machine is wrong here" sections show the kit's own output for a single paragraph
 next to its text. Nothing here corrects the lenses: the point is that a learner reads what the
@@ -17,7 +17,7 @@ def _in(article: Article, paragraph: int, start: int) -> bool:
 
 
 def sources_in(article: Article, paragraph: int):
-    """Every attribution the sourcing lens finds in one paragraph: who, as written, how, what is quoted."""
+    """Every attribution the sourcing lens finds in one paragraph: who, how, what is quoted."""
     import pandas as pd
 
     from .sourcing import find_attributions
@@ -32,7 +32,7 @@ def sources_in(article: Article, paragraph: int):
 
 
 def figures_in(article: Article, paragraph: int):
-    """Every figure the numbers lens finds in one paragraph, with what it says is counted and by whom."""
+    """Every figure the numbers lens finds in one paragraph: what it counts, and by whom."""
     import pandas as pd
 
     from .numbers import find_quantities
@@ -47,7 +47,7 @@ def figures_in(article: Article, paragraph: int):
 
 
 def loaded_words_in(article: Article, paragraph: int):
-    """Every loaded word the language lens finds in one paragraph, with whose voice it gives it to."""
+    """Every loaded word the language lens finds in one paragraph, and whose voice it is in."""
     import pandas as pd
 
     from .language import find_loaded_language
