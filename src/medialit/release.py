@@ -20,7 +20,8 @@ from .paths import datasets_dir, kit_dir
 __all__ = ["RELEASED_DATASETS", "RELEASED_FOLDERS", "Release", "release"]
 
 RELEASED_FOLDERS = ("notebooks", "exercises")
-RELEASED_DATASETS = ("articles", "lexicons", "reference")  # what the lessons send learners to
+# What the lessons send learners to.
+RELEASED_DATASETS = ("articles", "lexicons", "practice", "reference")
 _SKIP = {".ipynb_checkpoints", "__pycache__", ".medialit"}
 
 
