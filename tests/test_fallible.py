@@ -73,3 +73,10 @@ def test_lesson_00s_evidence_for_which_way_the_five_lean_is_in_their_words(by_id
     b = by_id["B"].text
     assert "Now violent, insurrectionist mobs are swarming" in b  # Trump's post, quoted at length
     assert "Governor Gavin Newsom called the president’s move “deliberate incitement.”" in b
+
+
+def test_the_reference_table_backs_lesson_02s_answer_on_sheinbaum():
+    from medialit.sourcing import reference_table
+
+    table = reference_table().set_index("name")
+    assert table.loc["Claudia Sheinbaum", "role_in_june_2025"].startswith("President of Mexico")
