@@ -23,6 +23,7 @@ import ctypes
 import io
 import json
 import os
+import re
 import resource
 import selectors
 import shutil
@@ -203,10 +204,44 @@ def _enter_namespaces() -> None:
     libc.mount(b"none", b"/", None, 0x40000 | 0x4000, None)  # MS_PRIVATE | MS_REC
     fresh = [(WORKDIR.encode(), b"size=256m,mode=755"), (b"/dev/shm", b"size=64m,mode=1777")]
     if not any(p.startswith("/tmp/") for p in (sys.prefix, sys.base_prefix, __file__)):
-        fresh.append((b"/tmp", b"size=128m,mode=1777"))  # (a kit installed below /tmp keeps it)
+        fresh.append((b"/tmp", b"size=128m,mode=1777"))
+    else:  # the kit itself is mounted below /tmp: keep it and the runner's home, empty the rest
+        _empty_except(Path("/tmp"), {str(_HOME)} if _HOME else set())
     for target, size in fresh:
         if libc.mount(b"tmpfs", target, b"tmpfs", 0x2 | 0x4, size) != 0:  # MS_NOSUID | MS_NODEV
             raise OSError(ctypes.get_errno(), f"mount {target.decode()}")
+
+
+def _mount_points() -> set[str]:
+    points = set()
+    with open("/proc/self/mountinfo", encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.split()
+            if len(fields) > 4:  # octal escapes (\040 for a space) as the kernel writes them
+                points.add(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), fields[4]))
+    return points
+
+
+def _empty_except(folder: Path, keep: set[str]) -> None:
+    """Remove everything below `folder` that an earlier submission may have left there,
+    keeping the mounts (the read-only kit), the paths in `keep` and the folders that lead to
+    them. Links are removed, never followed."""
+    kept = {m for m in _mount_points() if m.startswith(f"{folder}/")} | keep
+    _remove_all_but(folder, kept, {str(parent) for k in kept for parent in Path(k).parents})
+
+
+def _remove_all_but(folder: Path, kept: set[str], ancestors: set[str]) -> None:
+    for entry in os.scandir(folder):
+        path = entry.path
+        if path in kept:
+            continue
+        if path in ancestors and entry.is_dir(follow_symlinks=False):
+            _remove_all_but(Path(path), kept, ancestors)
+        elif entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 def _drop_capabilities() -> None:
