@@ -4,12 +4,10 @@ neutral choices, rewrites, the lexicon's provenance, and a run over real wire co
 from __future__ import annotations
 
 import csv
-import os
-from pathlib import Path
 
 import pytest
 
-from medialit.corpus import Article, find_quotations, load_folder
+from medialit.corpus import Article, find_quotations
 from medialit.language import (
     TECHNIQUES,
     VOICES,
@@ -403,19 +401,8 @@ def test_html_view_and_table_show_choices_and_reasons(by_id):
 # --- real wire copy -------------------------------------------------------------------------------
 
 
-def _wikinews() -> Path | None:
-    if os.environ.get("MEDIALIT_WIKINEWS"):
-        return Path(os.environ["MEDIALIT_WIKINEWS"])
-    for parent in Path(__file__).resolve().parents:
-        folder = parent / "shared" / "corpora" / "wikinews-2019" / "articles"
-        if folder.is_dir():
-            return folder
-    return None
-
-
-@pytest.mark.skipif(_wikinews() is None, reason="the Wikinews 2019 corpus is not beside the kit")
-def test_the_lens_runs_on_all_171_wikinews_articles_and_stays_quiet():
-    articles = load_folder(_wikinews())
+def test_the_lens_runs_on_all_171_wikinews_articles_and_stays_quiet(wikinews):
+    articles = wikinews
     assert len(articles) == 171
     author = words = 0
     for article in articles:

@@ -3,10 +3,8 @@ example in issue 12) and over the Wikinews dev corpus; the ledger's verdicts jud
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -392,25 +390,6 @@ def test_tables_and_json(by_id, articles):
 
 
 # --- real news the kit was not built from -------------------------------------------------------
-
-# ../shared/corpora beside the project (a checkout in /work/main); MEDIALIT_WIKINEWS overrides it
-WIKINEWS = Path(
-    os.environ.get("MEDIALIT_WIKINEWS")
-    or Path(__file__).resolve().parent.parent.parent / "shared/corpora/wikinews-2019/articles"
-)
-
-
-@pytest.fixture(scope="module")
-def wikinews():
-    if not WIKINEWS.is_dir():
-        pytest.skip(f"the Wikinews dev corpus is not at {WIKINEWS} (it lives outside the kit)")
-    from medialit.nlp import parse_many
-
-    paths = sorted(WIKINEWS.glob("*.txt"))
-    found = [Article.from_text(p.read_text(encoding="utf-8"), id=p.stem) for p in paths]
-    parse_many(found)
-    return found
-
 
 def test_wikinews_figures_without_dates_and_a_ledger_without_errors(wikinews):
     from medialit.nlp import parse

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from medialit.corpus import Article
@@ -422,23 +419,9 @@ def test_the_lens_never_fails_and_offsets_index_the_text(text):
     sourcing_summary(article)
 
 
-# ../shared/corpora beside the checkout, or wherever MEDIALIT_CORPORA says (e.g. from a worktree)
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
-WIKINEWS = Path(os.environ.get("MEDIALIT_CORPORA") or CORPORA) / "wikinews-2019"
-
-
-@pytest.mark.skipif(
-    not (WIKINEWS / "articles").is_dir(),
-    reason=f"no Wikinews 2019 corpus at {WIKINEWS}: put ../shared/corpora beside the checkout "
-    "or set MEDIALIT_CORPORA to the folder holding wikinews-2019",
-)
-def test_the_lens_runs_on_all_171_wikinews_articles():
-    from medialit.corpus import load_folder
-    from medialit.nlp import parse_many
-
-    articles = load_folder(WIKINEWS / "articles")
+def test_the_lens_runs_on_all_171_wikinews_articles(wikinews):
+    articles = wikinews
     assert len(articles) == 171
-    parse_many(articles, n_process=2)
     found = 0
     for article in articles:
         attributions = find_attributions(article)

@@ -1,7 +1,7 @@
 """Real news the lenses were not built from: every lens runs over all 171 Wikinews 2019 articles.
 
 The corpus lives beside the project (../shared/corpora/wikinews-2019, CC BY 2.5) and is not
-shipped with the kit; without it these tests skip and say why.
+shipped with the kit; without it these tests skip and say why (the `wikinews` fixture, conftest.py).
 """
 
 from __future__ import annotations
@@ -11,21 +11,16 @@ import json
 import jsonschema
 import pytest
 
-from medialit.corpus import load_folder
 from medialit.report import analyze
 
 from .conftest import ROOT
 
-CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews-2019" / "articles"
 SCHEMA = json.loads((ROOT / "docs" / "analyze.schema.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def wikinews_report():
-    if not CORPUS.is_dir():
-        pytest.skip(f"the Wikinews development corpus is not at {CORPUS}")
-    articles = load_folder(CORPUS)
-    return articles, analyze(articles)
+def wikinews_report(wikinews):
+    return wikinews, analyze(wikinews)
 
 
 def test_every_lens_runs_on_all_171_articles(wikinews_report):
