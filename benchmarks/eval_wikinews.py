@@ -11,7 +11,10 @@ not open it. This script runs `medialit.report.analyze` on those articles and pr
 - loaded language: partial-overlap precision and recall, by voice, on the Wikinews
   articles and on ten other-genre paragraphs.
 
-Usage: python benchmarks/eval_wikinews.py [--details]
+Usage: python benchmarks/eval_wikinews.py [--details] [--keys DIR] [--lens sources|figures|loaded]
+
+`--keys benchmarks/keys/fresh` scores a second sample of 20 articles, labelled blind
+later, after the lenses had been tuned once against the first key (see its README).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from medialit.report import analyze
 
 HERE = Path(__file__).resolve().parent
 KEYS = HERE / "keys"
+"""The folder of the key being scored; `--keys` replaces it."""
 CORPUS = HERE.parent.parent / "shared" / "corpora" / "wikinews-2019" / "articles"
 
 _TITLES = {
@@ -245,7 +249,8 @@ def evaluate_loaded(names, raws, articles, entries, details: bool) -> dict[str, 
         kit = [(x["start"] + shift, x["end"] + shift, _voice(x["voice"])) for x in entry["loaded"]]
         pairs.append((name, gold, kit, raw))
     scores = _loaded_scores(pairs, details, "Wikinews")
-    genres = json.loads((KEYS / "other_genres.json").read_text(encoding="utf-8"))["paragraphs"]
+    genres_file = HERE / "keys" / "other_genres.json"
+    genres = json.loads(genres_file.read_text(encoding="utf-8"))["paragraphs"]
     paragraphs = [Article.from_text(p["text"], id=p["id"]) for p in genres]
     report = {e["id"]: e for e in analyze(paragraphs)["articles"]}
     pairs = []
@@ -264,11 +269,21 @@ def evaluate_loaded(names, raws, articles, entries, details: bool) -> dict[str, 
     return scores
 
 
+_KEY_FILES = {
+    "sources": "wikinews_sources.json",
+    "figures": "wikinews_figures.json",
+    "loaded": "wikinews_loaded_language.json",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
+    global KEYS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every miss and false hit")
     parser.add_argument("--lens", choices=["sources", "figures", "loaded"], action="append")
+    parser.add_argument("--keys", type=Path, default=KEYS, help="folder holding the key files")
     args = parser.parse_args(argv)
+    KEYS = args.keys
     if not CORPUS.is_dir():
         print(f"needs the Wikinews corpus at {CORPUS}", file=sys.stderr)
         return 2
@@ -276,11 +291,13 @@ def main(argv: list[str] | None = None) -> int:
         json.loads((KEYS / "wikinews_sources.json").read_text(encoding="utf-8"))["articles"]
     )
     raws, articles, entries = _load(names)
-    lenses = args.lens or ["sources", "figures", "loaded"]
+    lenses = args.lens or [
+        lens for lens, file in _KEY_FILES.items() if (args.keys / file).is_file()
+    ]
     evaluators = {
         "sources": evaluate_sources, "figures": evaluate_figures, "loaded": evaluate_loaded
     }
-    print(f"Blind key: {len(names)} Wikinews 2019 articles (benchmarks/keys/)")
+    print(f"Blind key: {len(names)} Wikinews 2019 articles ({args.keys})")
     for lens in lenses:
         print(f"\n{lens}")
         for label, value in evaluators[lens](names, raws, articles, entries, args.details).items():
