@@ -173,4 +173,4 @@ def test_sealed_keys_do_not_contain_the_answers():
     assert "1805" not in compiled
     shipped = load_set("00_warmup")
     assert [q.id for q in shipped.questions] == ["q1", "q2", "q3", "q4", "q5", "q6"]
-    assert shipped.max_points == 9
+    assert shipped.max_points == 10
