@@ -43,6 +43,9 @@ def test_01_q13_d_names_no_source_for_its_72179(by_id):
     assert "the deportation of 72,179 people" in d.paragraph(6).text
     assert d.text.count("72,179") == 1
     assert not CUES.search(d.paragraph(6).text) and sources_in(d, 6).empty
+    # the options' feedback: D mentions ICE, and cites Trump's words elsewhere (¶15)
+    assert "ICE raids" in d.text
+    assert "Trump is resorting to a fascistic discourse labelling" in d.text
 
 
 def test_02_q1_b_d_and_e_give_these_national_guard_figures(by_id):
@@ -60,6 +63,9 @@ def test_02_q13_c_writes_years_and_the_lens_finds_no_figure(by_id):
     assert "Portland in 2020" in c.paragraph(6).text and "post-9/11" in c.paragraph(6).text
     assert "the 2026 midterms" in c.paragraph(12).text
     assert find_quantities(c) == []
+    # the feedback: the lens does read figures written as digits in the other articles
+    figures = {q.text for a in ("B", "D") for q in find_quantities(by_id[a])}
+    assert {"2,000", "72,179"} <= figures
 
 
 def test_04_q1_the_keyed_questions_are_body_text_and_the_subheads_are_not(by_id):

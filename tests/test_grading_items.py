@@ -174,3 +174,8 @@ def test_keyed_figures_need_their_modifier_and_their_place_and_quotes_may_be_str
     question = load_set("04_capstone").question("q1")
     assert score(question, {"C": {"words": 'But a full-blown "migrant riot"?'}}).status == "correct"
     assert score(question, {"C": {"words": "What happens now?"}}).points == 0  # a sub-head
+
+
+def test_a_pointer_not_in_a_dict_gets_a_plain_message():
+    result = score(load_set("01_sourcing").question("q11"), {"A": "may believe"})
+    assert result.points == 0 and '{"A": {"words": "…"}}' in result.feedback

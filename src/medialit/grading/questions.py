@@ -851,13 +851,18 @@ def _score_evidence(question: Question, sealed: Mapping[str, Any], answer: Any) 
     total = len(articles) * len(parts)
     if good == total:
         return _result(question, 1.0, "Every piece of evidence is in the text, as whole words.")
+    shape = ""
+    if any(isinstance(answer.get(a), str) for a in articles):
+        example = ", ".join(f'"{p}": "…"' for p in parts)
+        first = next(iter(articles))
+        shape = f' Give each article a dict of pointers, e.g. {{"{first}": {{{example}}}}}.'
     return _result(
         question,
         good / total,
         f"{good} of {total} pointers found in the text as asked (whole words copied from the "
         f"text, covering the whole of what is asked: a source's name, a figure with its "
         f"modifier, an own-voice word outside quotation marks, the words that show it); "
-        f"check: {', '.join(missing)}.",
+        f"check: {', '.join(missing)}.{shape}",
     )
 
 
