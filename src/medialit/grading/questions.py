@@ -8,11 +8,11 @@ for each scoring and dropped again, so no object a learner holds keeps it.
 
 Sealing is one-way where the scorer allows it: an exact answer, every acceptable
 value of a number, the ordered pairs of a ranking and the word positions of a
-span key are stored as salted PBKDF2 hashes (slow on purpose, so guessing in bulk
-costs time). A function question's hidden inputs must be handed to the learner's
-function, so they are only obscured. docs/grading.md says honestly what a
-determined reader can still recover; the grade that counts is the batch grader's,
-computed in the teacher's own process.
+span key or of a keyed evidence answer are stored as salted PBKDF2 hashes (slow
+on purpose, so guessing in bulk costs time). A function question's hidden inputs
+must be handed to the learner's function, so they are only obscured.
+docs/grading.md says honestly what a determined reader can still recover; the
+grade that counts is the batch grader's, computed in the teacher's own process.
 
 Answers must be plain values — str, int, float, bool, list, tuple, set, dict of
 those — so that no object can claim to equal anything.
