@@ -80,3 +80,48 @@ def test_the_reference_table_backs_lesson_02s_answer_on_sheinbaum():
 
     table = reference_table().set_index("name")
     assert table.loc["Claudia Sheinbaum", "role_in_june_2025"].startswith("President of Mexico")
+
+
+# --- the graded "machine is wrong here" items of exercises 01–03 --------------------------------
+# Each item shows the kit's finding at run time and keys the words of the text that show the
+# error. If a lens is fixed, these fail: pick another error the kit still makes, and change the key.
+
+
+def test_exercise_01_sourcing_takes_the_authors_guess_in_a_19_for_a_statement_by_trump(by_id):
+    a = by_id["A"]
+    text = a.paragraph(19).text
+    assert text.startswith("While President Trump may believe he’s restoring order, what he may")
+    assert not any(mark in text for mark in "“”\"")  # nobody is quoted: the words are the author's
+    found = sources_in(a, 19)
+    assert ("Donald Trump", "believe") in set(zip(found["source"], found["cue"], strict=True))
+
+
+def test_exercise_02_numbers_gives_ds_20000_the_southern_border_of_the_10000(by_id):
+    d = by_id["D"]
+    text = d.paragraph(23).text
+    assert (
+        "Trump has deployed 10,000 troops to the southern border, 20,000 National Guard agents in "
+        "mass deportation operations and established" in text
+    )
+    found = figures_in(d, 23).set_index("figure")
+    assert found.loc["20,000", "place"] == "southern border"
+    assert found.loc["10,000", "place"] == "southern border"  # the one the text does put there
+    # the item's one wrong column: the rest of the row is what the text says
+    assert found.loc["20,000", "force (scope)"] == "National Guard"
+    assert found.loc["20,000", "precision"] == "exact"
+
+
+def test_exercise_03_language_reads_ds_as_if_comparison_as_the_authors_own_label(by_id):
+    d = by_id["D"]
+    text = d.paragraph(8).text
+    assert "as if they were prisoners of war or dangerous criminals." in text
+    assert text.count("dangerous criminals") == 1 and "“dangerous" not in text
+    found = loaded_words_in(d, 8).set_index("words")
+    assert found.loc["dangerous criminals", "voice"] == "author"
+    assert found.loc["dangerous criminals", "technique"] == "Appeal to fear / prejudice"
+
+
+def test_a_quotation_with_no_speaker_found_is_not_shown_as_the_authors(by_id):
+    found = loaded_words_in(by_id["A"], 7).set_index("words")
+    assert found.loc["criminals", "voice"] == "quoted"  # on a protest sign: "We are not criminals"
+    assert found.loc["criminals", "whose words, says the kit"] != "(the author)"

@@ -140,3 +140,42 @@ def test_letters_turn_over_evenly_and_are_fixed_by_the_seed():
     rights = Counter(order.index(0) for order in orders.values())
     assert max(rights.values()) - min(rights.values()) <= 1, rights
     assert len({tuple(order) for order in orders.values()}) > 4  # wrong options shuffled too
+
+
+# --- evidence the key answers itself: the words that show where the kit goes wrong ------------
+
+
+@pytest.mark.parametrize(
+    ("pointer", "right"),
+    [
+        ("may believe", True),
+        ("While President Trump may believe", True),  # a few words around it are fine
+        ("believe", False),  # part of the evidence
+        ("President Trump", False),  # the kit's finding, not the text's evidence
+        ("may believe he’s restoring order, what he may have", False),  # half the sentence
+        ("may  BELIEVE", True),  # any case, any run of spaces
+        ("may beli", False),  # a cut word
+    ],
+)
+def test_the_machine_is_wrong_evidence_must_cover_the_keyed_words(pointer, right):
+    question = load_set("01_sourcing").question("q11")
+    result = score(question, {"A": {"words": pointer}})
+    assert (result.status == "correct") is right, result.feedback
+
+
+def test_keyed_figures_need_their_modifier_and_their_place_and_quotes_may_be_straight():
+    figures = load_set("02_numbers").question("q1")
+    right = {"B": {"figure": "2,000"}, "D": {"figure": "more than 2,000"}, "E": {"figure": "2,000"}}
+    assert score(figures, right).status == "correct"
+    bare = score(figures, {**right, "D": {"figure": "2,000"}})
+    assert bare.status == "partial" and "D figure" in bare.feedback
+    elsewhere = score(figures, {**right, "B": {"figure": "1 million"}})  # a figure, not this one
+    assert elsewhere.status == "partial" and "B figure" in elsewhere.feedback
+    question = load_set("04_capstone").question("q1")
+    assert score(question, {"C": {"words": 'But a full-blown "migrant riot"?'}}).status == "correct"
+    assert score(question, {"C": {"words": "What happens now?"}}).points == 0  # a sub-head
+
+
+def test_a_pointer_not_in_a_dict_gets_a_plain_message():
+    result = score(load_set("01_sourcing").question("q11"), {"A": "may believe"})
+    assert result.points == 0 and '{"A": {"words": "…"}}' in result.feedback

@@ -46,6 +46,13 @@ def figures_in(article: Article, paragraph: int):
     return pd.DataFrame(rows, columns=columns)
 
 
+def _whose(voice: str, speaker: str | None) -> str:
+    """Whose words the kit says they are: a quotation with no speaker found is not the author's."""
+    if speaker:
+        return speaker
+    return "(the author)" if voice == "author" else "(no speaker found)"
+
+
 def loaded_words_in(article: Article, paragraph: int):
     """Every loaded word the language lens finds in one paragraph, and whose voice it is in."""
     import pandas as pd
@@ -53,7 +60,7 @@ def loaded_words_in(article: Article, paragraph: int):
     from .language import find_loaded_language
 
     rows = [
-        [t.text, t.technique_name, t.voice, t.speaker or "(the author)"]
+        [t.text, t.technique_name, t.voice, _whose(t.voice, t.speaker)]
         for t in find_loaded_language(article)
         if _in(article, paragraph, t.start)
     ]

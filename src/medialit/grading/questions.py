@@ -8,11 +8,11 @@ for each scoring and dropped again, so no object a learner holds keeps it.
 
 Sealing is one-way where the scorer allows it: an exact answer, every acceptable
 value of a number, the ordered pairs of a ranking and the word positions of a
-span key are stored as salted PBKDF2 hashes (slow on purpose, so guessing in bulk
-costs time). A function question's hidden inputs must be handed to the learner's
-function, so they are only obscured. docs/grading.md says honestly what a
-determined reader can still recover; the grade that counts is the batch grader's,
-computed in the teacher's own process.
+span key or of a keyed evidence answer are stored as salted PBKDF2 hashes (slow
+on purpose, so guessing in bulk costs time). A function question's hidden inputs
+must be handed to the learner's function, so they are only obscured.
+docs/grading.md says honestly what a determined reader can still recover; the
+grade that counts is the batch grader's, computed in the teacher's own process.
 
 Answers must be plain values — str, int, float, bool, list, tuple, set, dict of
 those — so that no object can claim to equal anything.
@@ -164,6 +164,45 @@ def _word_positions(article_id: str, spans: list[list[int]]) -> list[tuple[int, 
     ]
 
 
+def _pointer_words(article, paragraph: int, words: str) -> list[tuple[int, int]]:
+    """The whole words of `words`, found once in one paragraph of the article (as authored)."""
+    from ..corpus import word_spans
+
+    p = article.paragraph(paragraph)
+    text = article.text
+    first = text.find(words, p.start, p.end)
+    if first < 0 or text.find(words, first + 1, p.end) >= 0:
+        raise ValueError(
+            f"key words {words!r} must stand exactly once in {article.id} ¶{paragraph}"
+        )
+    end = first + len(words)
+    spans = word_spans(text)
+    found = [(s, e) for s, e in spans if first <= s and e <= end]
+    cut = [(s, e) for s, e in spans if s < first < e or s < end < e]
+    if not found or cut:
+        raise ValueError(f"key words {words!r} in {article.id} ¶{paragraph} are not whole words")
+    return found
+
+
+def _seal_pointers(answer: Mapping[str, Any], salt: str) -> dict[str, dict[str, list[list[str]]]]:
+    """Each keyed part: its accepted passages, each as the hashed positions of its words."""
+    from ..corpus import load_articles
+
+    articles = {a.id: a for a in load_articles(list(answer))}
+    sealed: dict[str, dict[str, list[list[str]]]] = {}
+    for article_id, parts in answer.items():
+        article = articles[article_id]
+        for part, passages in parts.items():
+            sealed.setdefault(article_id, {})[part] = [
+                sorted(
+                    _hash(salt, f"{article_id}:{s}:{e}")
+                    for s, e in _pointer_words(article, int(p["paragraph"]), p["words"])
+                )
+                for p in passages
+            ]
+    return sealed
+
+
 def seal_question(plain: Mapping[str, Any], salt: str) -> tuple[Question, dict[str, Any]]:
     """Split a question as authored (plain key) into its public half and its sealed key."""
     kind = plain["kind"]
@@ -217,8 +256,12 @@ def seal_question(plain: Mapping[str, Any], salt: str) -> tuple[Question, dict[s
         if "label" in plain:
             key["label"] = plain["label"]
     elif kind == "evidence":
-        # Any pointer the text bears out counts: nothing to hide.
+        # A source, figure or own-voice word the kit finds: any the text bears out counts, nothing
+        # to hide. A part the key answers itself (the words that show where the kit goes wrong)
+        # is sealed like a span key: the hashed positions of the words it must cover.
         key = {"articles": list(plain["articles"]), "parts": list(plain["parts"])}
+        if answer:
+            key["keyed"] = _seal_pointers(answer, salt)
     elif kind == "rewrite":
         # Nothing to hide: the facts to keep, and where the original stands.
         key = {
@@ -704,7 +747,9 @@ def _occurrences(text: str, pointer: str) -> list[tuple[int, int]]:
     words = re.findall(r"\S+", pointer)
     if not words:
         return []
-    pattern = r"\s+".join(re.escape(w) for w in words)
+    # Straight or curly: a learner who types "migrant riot" still points at “migrant riot”.
+    quotes = {'"': '["“”]', "“": '["“”]', "”": '["“”]', "'": "['‘’]", "‘": "['‘’]", "’": "['‘’]"}
+    pattern = r"\s+".join("".join(quotes.get(c, re.escape(c)) for c in w) for w in words)
     return [
         m.span() for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", text, flags=re.IGNORECASE)
     ]
@@ -750,12 +795,41 @@ def _points_at(article, part: str, pointer: str) -> bool:
     return False
 
 
+_MAX_POINTER_HASHES = 200  # a pointer such as "the" stands hundreds of times: bound the work
+
+
+def _covers_key(article, pointer: str, passages: list[list[str]], sealed) -> bool:
+    """Does `pointer`, as whole words of the text, cover every word of one keyed passage?
+
+    Like a figure with its modifier, a passage is covered whole or not at all ("10,000"
+    alone does not cover "More than 10,000"), with at most four words around it.
+    """
+    from ..corpus import word_spans
+
+    pointer = pointer.strip(" .,;:“”‘’\"'?!")
+    longest = max((len(p) for p in passages), default=0) + _MAX_EXTRA_WORDS
+    words = word_spans(article.text)
+    budget = _MAX_POINTER_HASHES
+    for start, end in _occurrences(article.text, pointer):
+        inside = [(s, e) for s, e in words if start <= s and e <= end]
+        if not inside or len(inside) > longest:
+            continue
+        budget -= len(inside)
+        if budget < 0:
+            return False
+        hashed = {_digest(sealed, f"{article.id}:{s}:{e}") for s, e in inside}
+        if any(set(p) <= hashed and len(inside) <= len(p) + _MAX_EXTRA_WORDS for p in passages):
+            return True
+    return False
+
+
 def _score_evidence(question: Question, sealed: Mapping[str, Any], answer: Any) -> Result:
     from ..corpus import load_articles
 
     if not isinstance(answer, dict):
         return _type_error(question, answer)
     key = sealed["key"]
+    keyed = key.get("keyed", {})
     articles = {a.id: a for a in load_articles(key["articles"])}
     parts = key["parts"]
     good, missing = 0, []
@@ -763,19 +837,32 @@ def _score_evidence(question: Question, sealed: Mapping[str, Any], answer: Any) 
         given = answer.get(article_id, {})
         for part in parts:
             pointer = given.get(part) if isinstance(given, dict) else None
-            if isinstance(pointer, str) and _points_at(article, part, pointer):
+            passages = keyed.get(article_id, {}).get(part)
+            if not isinstance(pointer, str):
+                ok = False
+            elif passages is not None:
+                ok = _covers_key(article, pointer, passages, sealed)
+            else:
+                ok = _points_at(article, part, pointer)
+            if ok:
                 good += 1
             else:
                 missing.append(f"{article_id} {part}")
     total = len(articles) * len(parts)
     if good == total:
         return _result(question, 1.0, "Every piece of evidence is in the text, as whole words.")
+    shape = ""
+    if any(isinstance(answer.get(a), str) for a in articles):
+        example = ", ".join(f'"{p}": "…"' for p in parts)
+        first = next(iter(articles))
+        shape = f' Give each article a dict of pointers, e.g. {{"{first}": {{{example}}}}}.'
     return _result(
         question,
         good / total,
-        f"{good} of {total} pointers found in the text as asked (whole words, the whole "
-        f"source name or figure with its modifier, own-voice words outside quotation marks); "
-        f"check: {', '.join(missing)}.",
+        f"{good} of {total} pointers found in the text as asked (whole words copied from the "
+        f"text, covering the whole of what is asked: a source's name, a figure with its "
+        f"modifier, an own-voice word outside quotation marks, the words that show it); "
+        f"check: {', '.join(missing)}.{shape}",
     )
 
 
