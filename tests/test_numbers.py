@@ -64,6 +64,10 @@ VAGUE = {
     ],
     "E": ["Thousands", "tens of millions"],
 }
+MONTHS = {
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december",
+}  # fmt: skip
 NOT_QUANTITIES = re.compile(r"\b(?:1965|1807|2020|2026|2025|June 14|5 April|9/11)\b")
 
 
@@ -108,7 +112,7 @@ def test_precision_topics_and_time_frames_in_the_five(by_id):
     assert e["nearly $37 trillion"].topic == "money" and e["nearly $37 trillion"].high == 37e12
     assert e["nearly $37 trillion"].counted.endswith("national debt")
     assert e["around 100"].time_frame == "initially" and e["around 100"].topic == "detentions"
-    assert e["three"].unit == "time" and e["three"].counted == "days"  # a duration
+    assert e["three days"].unit == "time" and e["three days"].counted == "days"  # a duration
     d = [q for q in find_quantities(by_id["D"]) if q.topic == "troops"]
     assert {q.scope for q in d} == {"National Guard", "Marines", "unspecified"}
     assert [q.text for q in d if q.increment] == ["an additional 4,100"]
@@ -156,16 +160,16 @@ UNSEEN = [
     ("He finished second; it was the first time in the city's second-largest district.", []),
     (
         "Thirty days of enforcement began, and one million people watched.",
-        [("Thirty", 30, "exact", "other"), ("one million", 1e6, "exact", "other")],
+        [("Thirty days", 30, "exact", "other"), ("one million", 1e6, "exact", "other")],
     ),
     ("Only 7 officers were hurt.", [("Only 7", 7, "exact", "injuries")]),
     ("Since January, 500 people have been deported.", [("500", 500, "exact", "deportations")]),
     # issue 12, "figures in": ages, ranges, "at least N times", "twice"
     ("A 41-year-old man was arrested.", [("41-year-old", 41, "exact", "other")]),
-    ("Symptoms appear after 12-24 hours.", [("12-24", 17, "range", "other")]),
+    ("Symptoms appear after 12-24 hours.", [("12-24 hours", 17, "range", "other")]),
     ("Between 10 and 20 cities took part.", [("Between 10 and 20", 14, "range", "cities")]),
     ("The vote was delayed at least twice.", [("at least twice", 2, "lower bound", "other")]),
-    ("Prices rose at least three times.", [("at least three", 3, "lower bound", "other")]),
+    ("Prices rose at least three times.", [("at least three times", 3, "lower bound", "other")]),
     # "figures out": names, labels, codes and dates
     ("9 News reported the fire at Pier 14 in week 2 of the season.", []),
     ("The charity One in Four joined the Million Man March anniversary.", []),
@@ -402,12 +406,18 @@ def test_wikinews_figures_without_dates_and_a_ledger_without_errors(wikinews):
             seen += 1
             assert article.text[q.start : q.end] == q.text
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            # durations and ages may be DATE entities, and so may a count the model mistakes
-            # for one ("between 10 and 20 cities"); a date, a year or a clock time never is
-            dated = [t for t in span if t.ent_type_ in {"DATE", "TIME"}]
-            if dated and q.unit not in {"time", "age"}:
-                assert q.counted and span[-1].head.tag_ == "NNS", (article.id, q.text)
-                assert not any(t.is_digit and len(t.text) == 4 for t in dated), (article.id, q)
+            # the model's DATE label also goes to ages and counts ("Smith, 53,", "from fourteen
+            # to 31"), so it does not decide; but a year, a day of a month or a clock time never
+            # is a figure
+            counts = bool(q.counted) and span[-1].head.tag_ == "NNS"  # "1500 troops"
+            years = [t for t in span if t.is_digit and 1500 <= int(t.text) <= 2100]
+            if years and q.unit not in {"time", "age"}:
+                assert counts, (article.id, q.text)
+            beside = [doc[k].lower_ for k in (span.start - 1, span.end) if 0 <= k < len(doc)]
+            assert not set(beside) & MONTHS, (article.id, q.text)
+            assert not any(w.rstrip(".") in {"a.m", "p.m", "am", "pm", "utc"} for w in beside)
+            if q.unit != "time" and not counts:
+                assert not any(t.ent_type_ == "TIME" for t in span), (article.id, q.text)
         within_article_checks(article)
     assert seen > 500
     for claim in compare_claims(wikinews):
