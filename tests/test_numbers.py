@@ -204,6 +204,80 @@ def test_unseen_sentences(text, expected):
     ]
 
 
+# Figures by the blind key's definition (counts, money, percentages, measures, durations, ages,
+# multipliers, fractions, vague amounts; the unit in the span; no dates, clocks, labels, ranks),
+# in sentences written for these tests: (text, [(figure as written, unit)]).
+DEFINITION = [
+    # the model calls these DATE; they are ages and counts
+    ("Tony Mendez died on Saturday, aged 78.", [("78", "age")]),
+    ("Adamowicz, 53, was stabbed; Smith (61) saw it.", [("53", "age"), ("61", "age")]),
+    ("A boy at the age of 12 was rescued.", [("12", "age")]),
+    ("The death toll rose from fourteen to 31.", [("fourteen to 31", "count")]),
+    ("The study followed 10–19 year olds.", [("10–19 year olds", "age")]),
+    ("The star lies 40 light years away.", [("40 light years", "count")]),
+    # fractions and multipliers written in words
+    (
+        "About a quarter of the staff, two-thirds of voters and more than half the town.",
+        [
+            ("About a quarter", "fraction"),
+            ("two-thirds", "fraction"),
+            ("more than half", "fraction"),
+        ],
+    ),
+    (
+        "Half were women, and the budget was cut by half.",
+        [("Half", "fraction"), ("half", "fraction")],
+    ),
+    (
+        "It had a millionth of a mole, one-third of the dose.",
+        [("a millionth", "fraction"), ("one-third", "fraction")],
+    ),
+    ("Sales grew threefold, a 10-fold rise.", [("threefold", "times"), ("10-fold", "times")]),
+    ("Costs are three times higher.", [("three times", "times")]),
+    # units belong to the figure: durations, glued scales and currencies
+    (
+        "He served 15 years and was fined 10,000 rubles.",
+        [("15 years", "time"), ("10,000", "money")],
+    ),
+    ("The wait was an hour and a half.", [("an hour and a half", "time")]),
+    ("She won in 2:14:04, at 2:30 p.m.", [("2:14:04", "time")]),
+    (
+        "The firm lost $2.5bn, £3m and CDN$11,000.",
+        [("$2.5bn", "money"), ("£3m", "money"), ("CDN$11,000", "money")],
+    ),
+    ("Heat hit 45 C (113 F).", [("45", "count"), ("113", "count")]),
+    ("Several of the deceased were children.", [("Several", "count")]),
+    # a year ends no range: two figures, two years
+    (
+        "The population grew from 1.2 million in 2010 to 1.5 million in 2020.",
+        [("1.2 million", "count"), ("1.5 million", "count")],
+    ),
+    ("Of the 2240 attendees, 908 came in costume.", [("2240", "count"), ("908", "count")]),
+    # not figures: dates and date parts, clock times, ranks, labels
+    ("The second half of 2019 brought a third party and a sixth year student.", []),
+    ("It left at 6am on Monday 14 and arrived at 9 p.m. in the 2018–19 season, 2005–2015.", []),
+    ("The twenty-sixth dynasty ruled from 664 BC; flags flew at half-mast in 1066.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEFINITION, ids=[t[:30] for t, _ in DEFINITION])
+def test_figures_by_the_definition(text, expected):
+    found = find_quantities(Article.from_text(text, id="definition"))
+    assert [(q.text, q.unit) for q in found] == expected
+
+
+def test_values_of_words_and_glued_scales():
+    def value(text):
+        (q,) = find_quantities(Article.from_text(text, id="x"))
+        return q.value, q.low, q.high
+
+    assert value("Nearly a quarter of homes were empty.")[0] == 0.25
+    assert value("Two-thirds of voters agreed.")[0] == pytest.approx(2 / 3, abs=1e-3)
+    assert value("The stadium cost £3bn.")[0] == 3e9
+    assert value("A 5m wall fell.") == (5, 5, 5)  # metres: "m" is a million only after a sign
+    assert value("It took 10–19 days.")[1:] == (10, 19)
+
+
 def test_unseen_units_time_frames_and_bounds():
     (q,) = find_quantities(
         Article.from_text("Since January, 500 people have been deported.", id="x")

@@ -1,12 +1,15 @@
 """The number-consistency lens: every quantity, how precise it is, and where articles disagree.
 
 `find_quantities` reads the article's one parse (`medialit.nlp.parse`): a figure is a run
-of number tokens ("2,500", "$37 trillion", "56%", "one million", "a dozen", "12-24 hours",
-"41-year-old", "twice") or a vague quantity ("dozens", "tens of thousands"), with the words
-that set its precision ("over", "approximately", "up to"). What the parse's entities call a
-date or a time is not a figure unless it counts units of time ("three days", "12-24 hours");
-a number inside a name or a label ("9 News", "Pier 14", "week 2", "Million Man March") is not
-a figure either. Each figure gets what it counts (the noun it modifies and that noun's
+of number tokens with its unit ("2,500", "$37 trillion", "£3bn", "56%", "one million",
+"a dozen", "12-24 hours", "41-year-old", "aged 78", "40 light years"), a multiplier ("twice",
+"three times", "threefold"), a share in words ("half of them", "a third of", "two-thirds") or
+a vague quantity ("dozens", "tens of thousands"), with the words that set its precision
+("over", "approximately", "up to"). Dates, years and clock times are not figures: a date is
+told by its form (a year, a month beside the number, a day or a season in its DATE phrase, a
+clock), because the model's DATE label also goes to ages ("Smith, 53,") and counts ("from
+fourteen to 31"). A number inside a name or a label ("9 News", "Pier 14", "week 2", "Million
+Man March") is not a figure either, nor is a rank ("the twenty-sixth dynasty"). Each figure gets what it counts (the noun it modifies and that noun's
 modifiers), a topic, where and by whom (location entities and the subject of its clause),
 a time frame, and whether a source is named *for it*: a reporting verb or "according to"
 whose clause holds the figure. "Reportedly" is a hedge, not a source.
@@ -74,7 +77,7 @@ class Quantity:
     low: float | None  # None: no lower limit stated
     high: float | None  # None: no upper limit stated ("more than 2,000")
     precision: str  # exact | approximate | lower bound | upper bound | range | vague
-    unit: str  # count | money | percent | time | age | times
+    unit: str  # count | money | percent | time | age | times | fraction
     counted: str  # what is counted, as written: "National Guard troops"
     topic: str
     scope: str  # for troops: National Guard, Marines, active-duty or unspecified; else ""
@@ -761,10 +764,11 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
         unit, unit_token = "count", -1
         last = j
         nxt = doc[j + 1] if j + 1 < end else None
+        signed = False  # a currency sign: "$5", "CDN$11,000" is money, never a name
         if _money_glued(doc[first]):
-            unit = "money"
+            unit, signed = "money", True
         elif first > start and _is_currency(doc[first - 1]):
-            unit, first = "money", first - 1
+            unit, first, signed = "money", first - 1, True
             if nxt is not None and nxt.lower_ in _SHORT_SCALE and _digits(doc[j]) is not None:
                 scale = _SHORT_SCALE[nxt.lower_]  # "£3 m", "$5 bn"
                 value, low, high, last = value * scale, low * scale, high * scale, j + 1
@@ -830,7 +834,9 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
         if unit == "count" and _is_age(doc, first, j, start):
             unit = "age"
         if _is_date(doc, first, last, unit) or (
-            unit != "age" and _is_name_or_label(doc, i, j, heading)  # "age 10" is no "Pier 14"
+            unit != "age"  # "age 10" is no "Pier 14"
+            and not signed
+            and _is_name_or_label(doc, i, j, heading)
         ):
             i = last + 1
             continue
