@@ -276,6 +276,8 @@ def test_values_of_words_and_glued_scales():
     assert value("The stadium cost £3bn.")[0] == 3e9
     assert value("A 5m wall fell.") == (5, 5, 5)  # metres: "m" is a million only after a sign
     assert value("It took 10–19 days.")[1:] == (10, 19)
+    (about,) = find_quantities(Article.from_text("The boat was 75 ft (~23 m) long.", id="x"))[1:]
+    assert about.text == "~23" and about.precision == "approximate"
 
 
 def test_unseen_units_time_frames_and_bounds():

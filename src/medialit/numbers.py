@@ -9,10 +9,12 @@ a vague quantity ("dozens", "tens of thousands"), with the words that set its pr
 told by its form (a year, a month beside the number, a day or a season in its DATE phrase, a
 clock), because the model's DATE label also goes to ages ("Smith, 53,") and counts ("from
 fourteen to 31"). A number inside a name or a label ("9 News", "Pier 14", "week 2", "Million
-Man March") is not a figure either, nor is a rank ("the twenty-sixth dynasty"). Each figure gets what it counts (the noun it modifies and that noun's
-modifiers), a topic, where and by whom (location entities and the subject of its clause),
-a time frame, and whether a source is named *for it*: a reporting verb or "according to"
-whose clause holds the figure. "Reportedly" is a hedge, not a source.
+Man March") is not a figure either, nor is a rank ("the twenty-sixth dynasty").
+
+Each figure gets what it counts (the noun it modifies and that noun's modifiers), a topic,
+where and by whom (location entities and the subject of its clause), a time frame, and
+whether a source is named *for it*: a reporting verb or "according to" whose clause holds
+the figure. "Reportedly" is a hedge, not a source.
 
 `compare_claims` groups figures only when they measure the same thing — same topic and
 referent, compatible units, overlapping time frames — and says why in one sentence a learner
@@ -840,6 +842,8 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
         ):
             i = last + 1
             continue
+        if doc[first].text.startswith("~") and precision == "exact":
+            precision, low, high = "approximate", value * 0.9, value * 1.1  # "~23 m": about 23
         found.append(
             _Raw(
                 first,
