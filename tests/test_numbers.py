@@ -247,6 +247,12 @@ DEFINITION = [
     ),
     ("Heat hit 45 C (113 F).", [("45", "count"), ("113", "count")]),
     ("Several of the deceased were children.", [("Several", "count")]),
+    (
+        "He was held for a week, then more than a year.",
+        [("a week", "time"), ("more than a year", "time")],
+    ),
+    ("A man in his 70s and a woman in her late forties.", [("70s", "age"), ("forties", "age")]),
+    ("A magnitude 4.9 quake; a quake of magnitude 6.1.", [("4.9", "count"), ("6.1", "count")]),
     # a year ends no range: two figures, two years
     (
         "The population grew from 1.2 million in 2010 to 1.5 million in 2020.",
@@ -257,6 +263,8 @@ DEFINITION = [
     ("The second half of 2019 brought a third party and a sixth year student.", []),
     ("It left at 6am on Monday 14 and arrived at 9 p.m. in the 2018–19 season, 2005–2015.", []),
     ("The twenty-sixth dynasty ruled from 664 BC; flags flew at half-mast in 1066.", []),
+    ("A year ago, once a year, they declared a day of mourning for the 1970s.", []),
+    ("A Category 5 hurricane hit Pier 14.", []),
 ]
 
 

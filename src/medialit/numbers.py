@@ -151,7 +151,7 @@ def lexicon() -> _Lexicon:
         hedges=frozenset(r["word"] for r in rows("hedges.csv")),
         words={
             kind: frozenset(r["word"] for r in rows("quantity_words.csv") if r["kind"] == kind)
-            for kind in ("time unit", "currency", "month", "intention", "raid", "date word", "age")
+            for kind in {r["kind"] for r in rows("quantity_words.csv")}
         },
         fractions={r["word"]: float(r["value"]) for r in rows("fractions.csv")},
     )
@@ -401,6 +401,7 @@ def _is_name_or_label(doc: Doc, i: int, j: int, heading: bool) -> bool:
         and i - head.i <= 2
         and last.dep_ in {"nummod", "appos", "npadvmod", "compound", "nmod"}
         and not any(doc[k].is_punct for k in range(head.i + 1, i))  # not "Smith, 53,"
+        and head.lemma_.lower() not in lexicon().words["measure"]  # "magnitude 4.9" measures
     ):
         return True  # "Pier 14", "Title 42", "Section 8": the number follows what it labels
     before = doc[i - 1] if i > 0 else None
@@ -521,8 +522,8 @@ _AT = {"at", "by", "until", "till", "around", "about", "before", "after", "from"
 
 
 def _duration(doc: Doc, i: int, start: int, end: int) -> _Raw | None:
-    """A duration without a number token: "an hour and a half", "a year-and-a-half", and a
-    race time "2:14:04" (hours, minutes, seconds; "at 2:14:04" is a clock time)."""
+    """A duration without a number token: "an hour and a half", "for a week", "more than a
+    year", and a race time "2:14:04" (hours, minutes, seconds; "at 2:14:04" is a clock time)."""
     token = doc[i]
     race = _RACE_TIME.fullmatch(token.text)
     if race is not None:
@@ -537,9 +538,44 @@ def _duration(doc: Doc, i: int, start: int, end: int) -> _Raw | None:
     if unit.lemma_.lower() not in lexicon().words["time unit"]:
         return None
     words = [k for k in range(i + 2, min(i + 9, end)) if doc[k].text != "-"]
-    if [doc[k].lower_ for k in words[:3]] != ["and", "a", "half"]:
+    if [doc[k].lower_ for k in words[:3]] == ["and", "a", "half"]:
+        return _Raw(i, words[2], i, words[2], 1.5, 1.5, 1.5, "exact", "time", False, i + 1)
+    # "for a week", "within an hour", "more than a year": one unit of time, measured; not
+    # "a year ago", "once a year", "a day of mourning"
+    modified = _match_before(doc, i, start, lexicon().modifiers) is not None  # "nearly a decade"
+    measured = modified or (i > start and doc[i - 1].lower_ in {"for", "within"})
+    after = doc[i + 2].lower_ if i + 2 < end else ""
+    if not measured or after in {"ago", "earlier", "before"} or unit.tag_ != "NN":
         return None
-    return _Raw(i, words[2], i, words[2], 1.5, 1.5, 1.5, "exact", "time", False, i + 1)
+    if unit.lower_ == "second":
+        return None  # "for a second term", "forgotten for a second": rarely measured
+    if after == "of" and not modified:
+        return None  # "for a day of mourning"
+    return _Raw(i, i + 1, i, i + 1, 1.0, 1.0, 1.0, "exact", "time", False, i + 1)
+
+
+_DECADE = re.compile(r"[1-9]0'?s")
+_DECADE_WORDS = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+    "eighties": 80, "nineties": 90,
+}  # fmt: skip
+
+
+def _decade_of_age(doc: Doc, i: int, start: int) -> _Raw | None:
+    """ "in his 70s", "in their late forties": an age; "in the 1970s", "the sixties" are dates."""
+    token = doc[i]
+    if _DECADE.fullmatch(token.text):
+        base = float(token.text[0]) * 10
+    elif token.lower_ in _DECADE_WORDS:
+        base = float(_DECADE_WORDS[token.lower_])
+    else:
+        return None
+    k = i - 1
+    while k >= start and doc[k].lower_ in {"early", "mid", "late", "-"}:
+        k -= 1
+    if k < start or doc[k].tag_ != "PRP$":
+        return None
+    return _Raw(i, i, i, i, base + 5, base, base + 9, "range", "age")
 
 
 _NOT_A_SHARE = {
@@ -741,6 +777,11 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
         if duration is not None:
             found.append(duration)
             i = duration.last + 1
+            continue
+        decade = _decade_of_age(doc, i, start)
+        if decade is not None:
+            found.append(decade)
+            i += 1
             continue
         fraction = _fraction(doc, i, start, end)
         if fraction is not None:
