@@ -1,15 +1,20 @@
 """The number-consistency lens: every quantity, how precise it is, and where articles disagree.
 
 `find_quantities` reads the article's one parse (`medialit.nlp.parse`): a figure is a run
-of number tokens ("2,500", "$37 trillion", "56%", "one million", "a dozen", "12-24 hours",
-"41-year-old", "twice") or a vague quantity ("dozens", "tens of thousands"), with the words
-that set its precision ("over", "approximately", "up to"). What the parse's entities call a
-date or a time is not a figure unless it counts units of time ("three days", "12-24 hours");
-a number inside a name or a label ("9 News", "Pier 14", "week 2", "Million Man March") is not
-a figure either. Each figure gets what it counts (the noun it modifies and that noun's
-modifiers), a topic, where and by whom (location entities and the subject of its clause),
-a time frame, and whether a source is named *for it*: a reporting verb or "according to"
-whose clause holds the figure. "Reportedly" is a hedge, not a source.
+of number tokens with its unit ("2,500", "$37 trillion", "£3bn", "56%", "one million",
+"a dozen", "12-24 hours", "41-year-old", "aged 78", "40 light years"), a multiplier ("twice",
+"three times", "threefold"), a share in words ("half of them", "a third of", "two-thirds") or
+a vague quantity ("dozens", "tens of thousands"), with the words that set its precision
+("over", "approximately", "up to"). Dates, years and clock times are not figures: a date is
+told by its form (a year, a month beside the number, a day or a season in its DATE phrase, a
+clock), because the model's DATE label also goes to ages ("Smith, 53,") and counts ("from
+fourteen to 31"). A number inside a name or a label ("9 News", "Pier 14", "week 2", "Million
+Man March") is not a figure either, nor is a rank ("the twenty-sixth dynasty").
+
+Each figure gets what it counts (the noun it modifies and that noun's modifiers), a topic,
+where and by whom (location entities and the subject of its clause), a time frame, and
+whether a source is named *for it*: a reporting verb or "according to" whose clause holds
+the figure. "Reportedly" is a hedge, not a source.
 
 `compare_claims` groups figures only when they measure the same thing — same topic and
 referent, compatible units, overlapping time frames — and says why in one sentence a learner
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache, lru_cache
@@ -73,7 +79,7 @@ class Quantity:
     low: float | None  # None: no lower limit stated
     high: float | None  # None: no upper limit stated ("more than 2,000")
     precision: str  # exact | approximate | lower bound | upper bound | range | vague
-    unit: str  # count | money | percent | time | age | times
+    unit: str  # count | money | percent | time | age | times | fraction
     counted: str  # what is counted, as written: "National Guard troops"
     topic: str
     scope: str  # for troops: National Guard, Marines, active-duty or unspecified; else ""
@@ -106,6 +112,7 @@ class _Lexicon:
     time_words: dict[tuple[str, ...], str]
     hedges: frozenset[str]
     words: dict[str, frozenset[str]]  # kind -> words (quantity_words.csv)
+    fractions: dict[str, float]  # "third" -> 1/3 (fractions.csv)
 
 
 def _float(value: str) -> float | None:
@@ -144,8 +151,9 @@ def lexicon() -> _Lexicon:
         hedges=frozenset(r["word"] for r in rows("hedges.csv")),
         words={
             kind: frozenset(r["word"] for r in rows("quantity_words.csv") if r["kind"] == kind)
-            for kind in ("time unit", "currency", "month", "intention", "raid")
+            for kind in {r["kind"] for r in rows("quantity_words.csv")}
         },
+        fractions={r["word"]: float(r["value"]) for r in rows("fractions.csv")},
     )
 
 
@@ -172,13 +180,54 @@ _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "these
 _RELATIVE = {"who", "which", "that", "whom"}
 
 
+_GLUED = re.compile(r"(\d[\d,]*(?:\.\d+)?)(bn|tn|trn|mn|m|k)", re.IGNORECASE)
+_SHORT_SCALE = {"bn": 1e9, "tn": 1e12, "trn": 1e12, "mn": 1e6, "m": 1e6, "k": 1e3}
+_MONEY_ONLY = {"mn", "m", "k"}  # "$5m" is money; "a 5m wall" is metres
+
+
+def _is_currency(token: Token) -> bool:
+    """ "$", "£", "C$", "US$", "€": a currency sign before a figure."""
+    return token.is_currency or token.tag_ == "$" or token.lower_ in _CURRENCY
+
+
+_PREFIXED = re.compile(r"(~|[A-Z]{1,3}\$|[$£€¥₹])(\d.*)")  # "~23 m", "CDN$11,000", "$5bn"
+
+
+def _money_glued(token: Token) -> bool:
+    """ "CDN$11,000", "£3bn": the currency sign is part of the number's token."""
+    prefixed = _PREFIXED.fullmatch(token.text)
+    return prefixed is not None and prefixed.group(1) != "~"
+
+
 def _digits(token: Token) -> float | None:
-    text = token.text.replace(",", "")
+    """The value of a token written in digits ("2,500", "0.6"), scale glued on ("£3bn", "$5m")."""
+    value = _digits_text(token.text)
+    if value is not None:
+        return value
+    text = token.text
+    prefixed = _PREFIXED.fullmatch(text)
+    if prefixed is not None:
+        text = prefixed.group(2)
+        value = _digits_text(text)
+        if value is not None:
+            return value
+    glued = _GLUED.fullmatch(text)
+    if glued is None:
+        return None
+    suffix = glued.group(2).lower()
+    money = _money_glued(token) or (token.i > 0 and _is_currency(token.nbor(-1)))
+    if suffix in _MONEY_ONLY and not money:
+        return None
+    number = _digits_text(glued.group(1))
+    return None if number is None else number * _SHORT_SCALE[suffix]
+
+
+def _digits_text(text: str) -> float | None:
     try:
-        value = float(text)
+        value = float(text.replace(",", ""))
     except ValueError:
         return None
-    if "," in token.text and not all(len(g) == 3 for g in token.text.split(".")[0].split(",")[1:]):
+    if "," in text and not all(len(g) == 3 for g in text.split(".")[0].split(",")[1:]):
         return None  # "1,2" is not a thousands separator
     return value if math.isfinite(value) else None
 
@@ -207,6 +256,8 @@ def _is_number(token: Token) -> bool:
     """A cardinal number token: digits or a number word (not an ordinal, fraction or code)."""
     if token.lower_ in _SCALE or token.lower_ == "dozen":
         return True
+    if not token.like_num and (_GLUED.fullmatch(token.text) or _PREFIXED.fullmatch(token.text)):
+        return _digits(token) is not None  # "£3bn", "$5m", "CDN$11,000", "~23"
     if not token.like_num or "/" in token.text or token.ent_type_ == "ORDINAL":
         return False
     if _digits(token) is not None:
@@ -349,6 +400,8 @@ def _is_name_or_label(doc: Doc, i: int, j: int, heading: bool) -> bool:
         and head.pos_ in {"NOUN", "PROPN"}
         and i - head.i <= 2
         and last.dep_ in {"nummod", "appos", "npadvmod", "compound", "nmod"}
+        and not any(doc[k].is_punct for k in range(head.i + 1, i))  # not "Smith, 53,"
+        and head.lemma_.lower() not in lexicon().words["measure"]  # "magnitude 4.9" measures
     ):
         return True  # "Pier 14", "Title 42", "Section 8": the number follows what it labels
     before = doc[i - 1] if i > 0 else None
@@ -384,47 +437,290 @@ def _is_name_or_label(doc: Doc, i: int, j: int, heading: bool) -> bool:
         nxt is not None
         and nxt.tag_ == "NNP"
         and nxt.is_title
+        and len(nxt.text) > 1  # "113 F", "45 C": a unit, not a name
         and last.head.i == nxt.i
         and nxt.lower_ not in _SCALE
     )
 
 
+def _is_year(token: Token) -> bool:
+    """ "2019", "1807", "1066": four digits that read as a year (not "1,500", not "2500.5")."""
+    if not (token.is_digit and len(token.text) == 4):
+        return False
+    return 1500 <= int(token.text) <= 2100 or token.ent_type_ == "DATE"
+
+
+def _entity(token: Token) -> Span:
+    """The entity the token belongs to (walks the IOB tags: as long as the entity, no longer)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+_CLOCK = {"a.m", "p.m", "am", "pm", "gmt", "utc", "o'clock", "o’clock", "hrs"}
+_ERA = {"bc", "b.c", "bce", "b.c.e", "ad", "a.d", "ce", "c.e"}
+
+
 def _is_date(doc: Doc, i: int, j: int, unit: str) -> bool:
-    """Dates, years and clock times are not quantities; counts of time units are."""
+    """Dates, years and clock times are not quantities; counts of time units are.
+
+    The model's DATE label alone does not decide: it also gives it to ages ("Smith, 53,"),
+    to counts ("from fourteen to 31") and to fractions ("a quarter"). A number is a date part
+    when it is a year, stands beside a month, or sits in a DATE phrase that names a day, a
+    season or a century ("Monday 14", "the 14 of June"); a TIME phrase is a clock time.
+    """
     if unit in {"time", "age"}:
         return False
+    lex = lexicon()
     tokens = [doc[k] for k in range(i, j + 1)]
-    counts = _counts_plural(tokens, j) and not (
-        len(tokens) == 1 and tokens[0].is_digit and len(tokens[0].text) == 4
-    )  # "Between 10 and 20 cities", even when the model calls it a date
-    if any(t.ent_type_ in {"DATE", "TIME"} for t in tokens) and not counts:
-        return True
+    counts = _counts_plural(tokens, j)  # "Between 10 and 20 cities", "1500 troops"
+    for token in tokens:
+        if not _is_year(token):
+            continue
+        if not counts or (token.ent_type_ == "DATE" and 1500 <= int(token.text) <= 2100):
+            return True  # "in 2019", "the 2020 elections"; not "1500 troops", "2240 attendees"
     neighbours = [doc[k].lower_.rstrip(".") for k in (i - 1, j + 1) if 0 <= k < len(doc)]
-    if any(n in lexicon().words["month"] for n in neighbours):
+    if any(n in lex.words["month"] for n in neighbours):
         return True  # "June 14", "5 April", missed by the model
-    if len(tokens) == 1 and tokens[0].is_digit and len(tokens[0].text) == 4:
-        year = int(tokens[0].text)
-        head = tokens[0].head
-        counts_a_noun = head.i > tokens[0].i and head.pos_ == "NOUN" and head.tag_ == "NNS"
-        if 1500 <= year <= 2100 and not counts_a_noun:
+    date_words = lex.words["month"] | lex.words["date word"]
+    for token in tokens:
+        if token.ent_type_ == "TIME" and not counts:
             return True
+        if token.ent_type_ == "DATE" and not counts:
+            entity = _entity(token)
+            if any(t.lower_.rstrip(".") in date_words or _is_year(t) for t in entity):
+                return True
     after = doc[j + 1] if j + 1 < len(doc) else None
-    return after is not None and after.lower_.rstrip(".") in {
-        "a.m",
-        "p.m",
-        "am",
-        "pm",
-        "gmt",
-        "utc",
-        "bc",
-        "b.c",
-        "bce",
-        "b.c.e",
-        "ad",
-        "a.d",
-        "ce",
-        "c.e",
-    }
+    return after is not None and after.lower_.rstrip(".") in _CLOCK | _ERA
+
+
+_MULTIPLES = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
+
+
+def _multiplier(doc: Doc, i: int, end: int) -> float | None:
+    """ "twice", "threefold", "double the number": a multiplier written as one word."""
+    low = doc[i].lower_
+    if low in {"twice", "thrice"}:
+        return _MULTIPLES[low]
+    if low in _MULTIPLES:  # "double the cost", not "a double murder"
+        nxt = doc[i + 1] if i + 1 < end else None
+        if nxt is not None and nxt.lower_ in {"the", "that", "what"} and doc[i].pos_ != "VERB":
+            return _MULTIPLES[low]
+        return None
+    if low.endswith("fold") and len(low) > 4 and doc[i].is_alpha:
+        return _word_value([low[:-4]])  # "threefold", "tenfold"; not "manifold"
+    return None
+
+
+_RACE_TIME = re.compile(r"(\d{1,3}):([0-5]\d):([0-5]\d(?:\.\d+)?)")
+_AT = {"at", "by", "until", "till", "around", "about", "before", "after", "from", "since"}
+
+
+def _duration(doc: Doc, i: int, start: int, end: int) -> _Raw | None:
+    """A duration without a number token: "an hour and a half", "for a week", "more than a
+    year", and a race time "2:14:04" (hours, minutes, seconds; "at 2:14:04" is a clock time)."""
+    token = doc[i]
+    race = _RACE_TIME.fullmatch(token.text)
+    if race is not None:
+        if i > start and doc[i - 1].lower_ in _AT or token.ent_type_ == "TIME":
+            return None
+        hours, minutes, seconds = (float(g) for g in race.groups())
+        value = hours * 3600 + minutes * 60 + seconds
+        return _Raw(i, i, i, i, value, value, value, "exact", "time", False, i)
+    if token.lower_ not in {"a", "an"} or i + 1 >= end:
+        return None
+    unit = doc[i + 1]
+    if unit.lemma_.lower() not in lexicon().words["time unit"]:
+        return None
+    words = [k for k in range(i + 2, min(i + 9, end)) if doc[k].text != "-"]
+    if [doc[k].lower_ for k in words[:3]] == ["and", "a", "half"]:
+        return _Raw(i, words[2], i, words[2], 1.5, 1.5, 1.5, "exact", "time", False, i + 1)
+    # "for a week", "within an hour", "more than a year": one unit of time, measured; not
+    # "a year ago", "once a year", "a day of mourning"
+    modified = _match_before(doc, i, start, lexicon().modifiers) is not None  # "nearly a decade"
+    measured = modified or (i > start and doc[i - 1].lower_ in {"for", "within"})
+    after = doc[i + 2].lower_ if i + 2 < end else ""
+    if not measured or after in {"ago", "earlier", "before"} or unit.tag_ != "NN":
+        return None
+    if unit.lower_ == "second":
+        return None  # "for a second term", "forgotten for a second": rarely measured
+    if after == "of" and not modified:
+        return None  # "for a day of mourning"
+    return _Raw(i, i + 1, i, i + 1, 1.0, 1.0, 1.0, "exact", "time", False, i + 1)
+
+
+_DECADE = re.compile(r"[1-9]0'?s")
+_DECADE_WORDS = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+    "eighties": 80, "nineties": 90,
+}  # fmt: skip
+
+
+def _decade_of_age(doc: Doc, i: int, start: int) -> _Raw | None:
+    """ "in his 70s", "in their late forties": an age; "in the 1970s", "the sixties" are dates."""
+    token = doc[i]
+    if _DECADE.fullmatch(token.text):
+        base = float(token.text[0]) * 10
+    elif token.lower_ in _DECADE_WORDS:
+        base = float(_DECADE_WORDS[token.lower_])
+    else:
+        return None
+    k = i - 1
+    while k >= start and doc[k].lower_ in {"early", "mid", "late", "-"}:
+        k -= 1
+    if k < start or doc[k].tag_ != "PRP$":
+        return None
+    return _Raw(i, i, i, i, base + 5, base, base + 9, "range", "age")
+
+
+_NOT_A_SHARE = {
+    "first", "second", "third", "fourth", "last", "latter", "other", "the", "a", "an", "this",
+    "that", "each", "one", "better",
+}  # fmt: skip
+
+
+def _fraction(doc: Doc, i: int, start: int, end: int) -> _Raw | None:
+    """A share written in words: "half of them", "more than half the town", "a third of voters",
+    "a quarter century". Not "the second half", "half-mast", "a third party" (an ordinal)."""
+    lex = lexicon()
+    token = doc[i]
+    low = token.lower_
+    share = lex.fractions.get(low)
+    if share is None:
+        return None
+    prev = doc[i - 1] if i > start else None
+    nxt = doc[i + 1] if i + 1 < end else None
+    after = nxt.lower_ if nxt is not None else ""
+    if low == "half":
+        if after == "-" or (prev is not None and prev.lower_ in _NOT_A_SHARE):
+            return None
+        if prev is not None and prev.lower_ == "and" and i - 2 >= start and _is_number(doc[i - 2]):
+            return None  # "two and half": read with its number
+        if prev is not None and (prev.tag_ == "PRP$" or prev.ent_type_ == "ORDINAL"):
+            return None  # "their half"
+        if after in {"a", "an"} and i + 2 < end and doc[i + 2].lower_ in (set(_SCALE) | {"dozen"}):
+            return None  # "half a million" is read with its number
+        qualified = _match_before(doc, i, start, lex.modifiers) is not None or (
+            prev is not None and prev.lower_ in {"by", "in"}
+        )
+        determines = after in {"of", "as"} or (nxt is not None and nxt.tag_ in {"DT", "PRP$"})
+        stands = token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} and token.tag_ in {
+            "NN",
+            "DT",
+            "PDT",
+        }
+        if not (qualified or determines or stands):
+            return None
+        return _Raw(i, i, i, i, share, share, share, "exact", "fraction")
+    if prev is None or prev.lower_ not in {"a", "an"} or low.endswith("s"):
+        return None
+    timed = low == "quarter" and nxt is not None and nxt.lemma_.lower() in lex.words["time unit"]
+    if after not in {"of", "as"} and not timed:
+        return None  # "a third party", "a sixth year student": an ordinal; "a quarter century"
+    return _Raw(i - 1, i, i - 1, i, share, share, share, "exact", "fraction")
+
+
+def _is_ordinal_word(token: Token) -> bool:
+    """ "sixth", "first": a number word that ranks (spaCy's `like_num` says yes to ordinals)."""
+    return token.is_alpha and token.like_num and _word_value([token.lower_]) is None
+
+
+def _is_age(doc: Doc, first: int, j: int, start: int) -> bool:
+    """ "aged 78", "at the age of 12", "Adamowicz, 53,", "Smith (53)": a person's age."""
+    ages = lexicon().words["age"]
+    before = doc[first - 1] if first > start else None
+    if before is None:
+        return False
+    if before.lower_ in ages:
+        return True
+    if before.lower_ == "of" and first - 2 >= start and doc[first - 2].lower_ in ages:
+        return True
+    number = doc[first]
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    return (
+        first == j
+        and number.is_digit
+        and 0 < int(number.text) < 125
+        and before.text in {",", "("}
+        and first - 2 >= start
+        and doc[first - 2].tag_ == "NNP"
+        and after is not None
+        and after.text in {",", ")", ";", "."}
+    )
+
+
+_DASHED = re.compile(r"(\d[\d,]*(?:\.\d+)?)[–—-](\d[\d,]*(?:\.\d+)?)")
+
+
+def _dashed(token: Token) -> tuple[float, float] | None:
+    """ "10–19" written as one token: a range (not a span of years, "2005–2015", nor a score)."""
+    match = _DASHED.fullmatch(token.text)
+    if match is None:
+        return None
+    low, high = _digits_text(match.group(1)), _digits_text(match.group(2))
+    if low is None or high is None or not low < high or low == 0:
+        return None
+    if match.group(1).isdigit() and len(match.group(1)) == 4 and 1500 <= low <= 2100:
+        return None  # "2005–2015", "2018–19": years
+    return low, high
+
+
+def _number_words(
+    doc: Doc, i: int, start: int, end: int
+) -> tuple[int, int, float | None, float | None, float | None, str]:
+    """The number that starts at token i, as (first, last, value, low, high, precision):
+    "a dozen", "half a million", "two and a half", and ranges ("12-24", "between 10 and 20")."""
+    first = (
+        i - 1
+        if i > start
+        and doc[i - 1].lower_ in {"a", "an"}
+        and doc[i].lower_ in (set(_SCALE) | {"dozen"})
+        else i
+    )
+    j = _number_run(doc, i, end)
+    value = _run_value(doc, first, j)
+    if value is None:
+        return first, j, None, None, None, "exact"
+    if (
+        first > start + 1
+        and doc[first - 1].lower_ == "half"
+        and doc[first].lower_ in {"a", "an"}
+    ):
+        first, value = first - 1, value / 2  # "half a million"
+    words = [(k, doc[k].lower_) for k in range(j + 1, min(j + 8, end)) if doc[k].text != "-"]
+    if [w for _, w in words[:3]] == ["and", "a", "half"]:
+        j, value = words[2][0], value + 0.5  # "three-and-a-half", "two and a half"
+        if j + 1 < end and doc[j + 1].lower_ in _SCALE:
+            j += 1
+            value *= _SCALE[doc[j].lower_]
+    low = high = value
+    precision = "exact"
+    # a range: "12-24", "10 to 20", "between 10 and 20", "two or three"
+    if (
+        j + 2 < end
+        and doc[j + 1].text in {"-", "–", "to", "and", "or"}
+        and _is_number(doc[j + 2])
+    ):
+        k = _number_run(doc, j + 2, end)
+        other = _run_value(doc, j + 2, k)
+        connector = doc[j + 1].lower_
+        between = first > start and doc[first - 1].lower_ == "between"
+        unlike = _is_year(doc[j]) != _is_year(doc[k]) and connector not in {"-", "–"}
+        if other is not None and (connector != "and" or between) and not unlike:
+            if other > value and value < 1000 <= other and doc[k].lower_ in _SCALE:
+                value *= _SCALE[doc[k].lower_]  # "2 to 3 million"
+            if other > value:
+                low, high, precision, j = value, other, "range", k
+                if between:
+                    first -= 1
+            elif connector in {"-", "–"}:
+                return first, k, value, value, value, "code"  # "3-2": a score or a code
+    return first, j, value, low, high, precision
 
 
 def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
@@ -435,7 +731,7 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
     while i < end:
         token = doc[i]
         vague = _match_at(doc, i, end, lex.vague)
-        if vague and not (doc[i].lower_ == "several" and i + 1 < end and doc[i + 1].lower_ == "of"):
+        if vague:
             last, (low, high, open_above) = vague
             if last + 1 < end and doc[last + 1].lower_ in _SCALE:
                 last += 1  # "a few hundred", "several thousand"
@@ -454,7 +750,7 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             if k < end and doc[k].lemma_.lower() in lexicon().words["currency"]:
                 unit = "money"  # "hundreds of billions of dollars"
             elif k < end and doc[k].lemma_.lower() in lexicon().words["time unit"]:
-                unit, unit_token = "time", k  # "a few days", "millions of years"
+                unit, unit_token, last = "time", k, k  # "a few days", "millions of years"
             found.append(
                 _Raw(
                     i,
@@ -472,75 +768,76 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             )
             i = last + 1
             continue
-        low_word = token.lower_
-        if low_word in {"twice", "thrice"}:
-            value = 2.0 if low_word == "twice" else 3.0
-            found.append(_Raw(i, i, i, i, value, value, value, "exact", "times"))
+        times = _multiplier(doc, i, end)
+        if times is not None:
+            found.append(_Raw(i, i, i, i, times, times, times, "exact", "times"))
             i += 1
             continue
-        if not _is_number(token):
+        duration = _duration(doc, i, start, end)
+        if duration is not None:
+            found.append(duration)
+            i = duration.last + 1
+            continue
+        decade = _decade_of_age(doc, i, start)
+        if decade is not None:
+            found.append(decade)
             i += 1
             continue
-        # "a dozen", "a million": the article belongs to the number
-        first = (
-            i - 1
-            if i > start
-            and doc[i - 1].lower_ in {"a", "an"}
-            and low_word in (set(_SCALE) | {"dozen"})
-            else i
-        )
-        j = _number_run(doc, i, end)
-        value = _run_value(doc, first, j)
-        if value is None:
-            i = j + 1
+        fraction = _fraction(doc, i, start, end)
+        if fraction is not None:
+            found.append(fraction)
+            i = fraction.last + 1
             continue
-        if (
-            first > start + 1
-            and doc[first - 1].lower_ == "half"
-            and doc[first].lower_ in {"a", "an"}
-        ):
-            first, value = first - 1, value / 2  # "half a million"
-        words = [(k, doc[k].lower_) for k in range(j + 1, min(j + 8, end)) if doc[k].text != "-"]
-        if [w for _, w in words[:3]] == ["and", "a", "half"]:
-            j, value = words[2][0], value + 0.5  # "three-and-a-half", "two and a half"
-            if j + 1 < end and doc[j + 1].lower_ in _SCALE:
-                j += 1
-                value *= _SCALE[doc[j].lower_]
-        low = high = value
-        precision = "exact"
-        # a range: "12-24", "10 to 20", "between 10 and 20", "two or three"
-        if (
-            j + 2 < end
-            and doc[j + 1].text in {"-", "–", "to", "and", "or"}
-            and _is_number(doc[j + 2])
-        ):
-            k = _number_run(doc, j + 2, end)
-            other = _run_value(doc, j + 2, k)
-            connector = doc[j + 1].lower_
-            between = first > start and doc[first - 1].lower_ == "between"
-            if other is not None and (connector != "and" or between):
-                if other > value and value < 1000 <= other and doc[k].lower_ in _SCALE:
-                    value *= _SCALE[doc[k].lower_]  # "2 to 3 million"
-                if other > value:
-                    low, high, precision, j = value, other, "range", k
-                    if between:
-                        first -= 1
-                elif connector in {"-", "–"}:
-                    i = k + 1  # "3-2": a score or a code, not a quantity
-                    continue
+        dashed = _dashed(token)
+        if dashed is None and not _is_number(token):
+            i += 1
+            continue
+        if dashed is not None:  # "10–19", one token: a range
+            first = j = i
+            low, high = dashed
+            value, precision = math.sqrt(low * high), "range"
+        else:
+            first, j, value, low, high, precision = _number_words(doc, i, start, end)
+            if value is None:
+                i = j + 1
+                continue
+            if precision == "code":
+                i = j + 1  # "3-2": a score or a code, not a quantity
+                continue
         unit, unit_token = "count", -1
         last = j
         nxt = doc[j + 1] if j + 1 < end else None
-        if first > start and doc[first - 1].lower_ in _CURRENCY:
-            unit, first = "money", first - 1
-        if nxt is not None and (nxt.text == "%" or nxt.lower_ in {"percent", "pct"}):
+        signed = False  # a currency sign: "$5", "CDN$11,000" is money, never a name
+        if _money_glued(doc[first]):
+            unit, signed = "money", True
+        elif first > start and _is_currency(doc[first - 1]):
+            unit, first, signed = "money", first - 1, True
+            if nxt is not None and nxt.lower_ in _SHORT_SCALE and _digits(doc[j]) is not None:
+                scale = _SHORT_SCALE[nxt.lower_]  # "£3 m", "$5 bn"
+                value, low, high, last = value * scale, low * scale, high * scale, j + 1
+                nxt = doc[j + 2] if j + 2 < end else None
+        fraction_at = j + 2 if j + 2 < end and doc[j + 1].text == "-" else j + 1
+        if (
+            unit == "count"
+            and fraction_at < end
+            and doc[fraction_at].lower_ in lex.fractions
+            and doc[fraction_at].lower_ != "half"
+            and (value == 1 or doc[fraction_at].lower_.endswith("s"))  # not "twenty-sixth"
+            and value <= 20
+        ):
+            share = lex.fractions[doc[fraction_at].lower_]  # "two-thirds", "three quarters"
+            value, low, high = value * share, low * share, high * share
+            unit, last = "fraction", fraction_at
+        elif unit == "money" and last > j:
+            pass
+        elif nxt is not None and (nxt.text == "%" or nxt.lower_ in {"percent", "pct"}):
             unit, last = "percent", j + 1
         elif (
             nxt is not None and nxt.lower_ == "per" and j + 2 < end and doc[j + 2].lower_ == "cent"
         ):
             unit, last = "percent", j + 2
         elif nxt is not None and nxt.lower_ == "times":
-            unit = "times"
+            unit, last = "times", j + 1
         elif nxt is not None and nxt.lemma_.lower() in lexicon().words["currency"]:
             unit = "money"
         else:
@@ -548,29 +845,46 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             k = j + 1
             if k < end and doc[k].text == "-":
                 k += 1
-            if k < end and doc[k].lemma_.lower() in lexicon().words["time unit"]:
-                # "three days", "12-24 hours": the unit is what is counted; "eight-hour" is one word
-                unit, unit_token = "time", k
-                if k == j + 2:
-                    last = k
+            if (
+                k + 1 < end
+                and doc[k].lower_ == "light"
+                and doc[k + 1].lemma_.lower() == "year"
+            ):
+                last = k + 1  # "40 light years": a distance, not a time
+            elif k < end and doc[k].lemma_.lower() in lexicon().words["time unit"]:
+                # "three days", "12-24 hours": the unit is what is counted and part of the figure
+                unit, unit_token, last = "time", k, k
                 if (
                     doc[k].lemma_.lower() == "year"
                     and k + 2 < end
                     and doc[k + 1].text == "-"
-                    and doc[k + 2].lower_ == "old"
+                    and doc[k + 2].lower_ in {"old", "olds"}
                 ):
                     unit, unit_token, last = "age", k, k + 2  # "41-year-old": the whole word
                 elif (
                     doc[k].lower_ in {"year", "years"}
                     and k + 1 < end
-                    and doc[k + 1].lower_ == "old"
+                    and doc[k + 1].lower_ in {"old", "olds"}
                 ):
                     unit, unit_token, last = "age", k, k + 1
+            elif k == j + 2 and k < end and _is_ordinal_word(doc[k]):
+                i = k + 1  # "twenty-sixth": an ordinal, a rank
+                continue
             elif k == j + 2 and k < end and doc[k].is_alpha:
                 last = k  # "48-acre", "five-member": the hyphenated word is one quantity
-        if _is_date(doc, first, last, unit) or _is_name_or_label(doc, i, j, heading):
+                if doc[k].lower_ == "fold":
+                    unit = "times"  # "10-fold"
+        if unit == "count" and _is_age(doc, first, j, start):
+            unit = "age"
+        if _is_date(doc, first, last, unit) or (
+            unit != "age"  # "age 10" is no "Pier 14"
+            and not signed
+            and _is_name_or_label(doc, i, j, heading)
+        ):
             i = last + 1
             continue
+        if doc[first].text.startswith("~") and precision == "exact":
+            precision, low, high = "approximate", value * 0.9, value * 1.1  # "~23 m": about 23
         found.append(
             _Raw(
                 first,
