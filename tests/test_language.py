@@ -159,10 +159,28 @@ def test_loaded_words_of_other_genres_are_found(text, words):
         "Costumes included Belle from Beauty and the Beast.",  # part of a title
         "The offensive line held firm in the fourth quarter.",  # sport
         "Toxic chemicals leaked into the river.",  # toxic: literal
+        "The attack on the embassy killed two guards.",  # attack on: a place, not democracy
+        "Desperate families fled the flooding.",  # desperate: said of people in need
+        "She died of heart failure in March.",  # failure: not a verdict
+        "The crisis in the region deepened after the vote.",  # crisis: the thing itself
     ],
 )
 def test_literal_senses_of_new_words_stay_quiet(text):
     assert _flags(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("This law is an attack on democracy.", "attack on"),
+        ("It was a desperate attempt to change the subject.", "desperate"),
+        ("The rollout was a total failure.", "failure"),
+        ("The situation at the border is a crisis.", "crisis"),
+        ("These radical activists want to abolish the police.", "radical"),
+    ],
+)
+def test_the_same_words_are_flagged_as_verdicts(text, word):
+    assert word in [t for t, _ in _flags(text)]
 
 
 def test_idioms_match_in_any_inflection():
