@@ -104,6 +104,91 @@ def test_figurative_and_judging_senses_are_flagged(text, word):
     assert word in [t for t, _ in _flags(text)]
 
 
+# --- the widened lexicon: other genres, both sides, and the guards that keep wire copy quiet -----
+
+# Sentences written for these tests in the styles the lexicon was widened for (partisan opinion
+# from both sides, tabloid, advocacy, state media, sport, speeches), with the words a reader
+# trained on propaganda labels would mark.
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "The radical left launched another witch hunt, and the fake news media cheered.",
+            {"radical left", "witch hunt", "fake news"},
+        ),
+        (
+            "Republicans rammed through a cruel bill that guts health care for millions.",
+            {"rammed through", "cruel", "guts"},
+        ),
+        ("Greedy oil barons are torching the planet for profit.", {"Greedy", "barons", "torching"}),
+        (
+            "The dictator's henchmen brutally crushed the protests.",
+            {"henchmen", "brutally", "crushed"},
+        ),
+        ("Heartless yobs trashed a playground in a sickening attack.", {"trashed", "sickening"}),
+        ("Weak politicians have allowed these radical activists to sow chaos.",
+         {"Weak", "radical", "sow chaos"}),
+        ("The pop star's bombshell confession left her bandmates absolutely devastated.",
+         {"bombshell", "absolutely", "devastated"}),
+        ("The hearing was a circus and the ruling a travesty.", {"circus", "travesty"}),
+        (
+            "The heretical bishops are wreaking havoc in the Church.",
+            {"heretical", "wreaking havoc"},
+        ),
+        ("United were humiliated after the defence was torn apart.", {"humiliated", "torn apart"}),
+        ("Critics called the deal a slap in the face to every teacher.", {"slap in the face"}),
+    ],
+)
+def test_loaded_words_of_other_genres_are_found(text, words):
+    found = {t for t, _ in _flags(text)}
+    assert words <= found, words - found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fire gutted the building on Tuesday night.",  # gut: a fire, a building
+        "Arsonists torched cars and a police station.",  # torch: arson, said plainly
+        "The roof caved in after the storm.",  # cave: a roof
+        "The concert sold out within an hour.",  # sell out: tickets
+        "The device was rigged with explosives.",  # rig: a bomb
+        "Researchers found radical changes in the ice sheet.",  # radical: not said of people
+        "Great white sharks are apex predators.",  # predator: animals
+        "The disaster killed thirty people.",  # disaster: the thing itself, not a verdict
+        "The slug's glue is non-toxic to human tissue.",  # non-toxic
+        "Costumes included Belle from Beauty and the Beast.",  # part of a title
+        "The offensive line held firm in the fourth quarter.",  # sport
+        "Toxic chemicals leaked into the river.",  # toxic: literal
+        "The attack on the embassy killed two guards.",  # attack on: a place, not democracy
+        "Desperate families fled the flooding.",  # desperate: said of people in need
+        "She died of heart failure in March.",  # failure: not a verdict
+        "The crisis in the region deepened after the vote.",  # crisis: the thing itself
+    ],
+)
+def test_literal_senses_of_new_words_stay_quiet(text):
+    assert _flags(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("This law is an attack on democracy.", "attack on"),
+        ("It was a desperate attempt to change the subject.", "desperate"),
+        ("The rollout was a total failure.", "failure"),
+        ("The situation at the border is a crisis.", "crisis"),
+        ("These radical activists want to abolish the police.", "radical"),
+    ],
+)
+def test_the_same_words_are_flagged_as_verdicts(text, word):
+    assert word in [t for t, _ in _flags(text)]
+
+
+def test_idioms_match_in_any_inflection():
+    for text in ("They wreaked havoc.", "He is wreaking havoc.", "The storm wreaks havoc."):
+        assert [t for t, _ in _flags(text)][0].lower().endswith("havoc")
+    assert _flags("Bosses sowed division among staff.")[0][0] == "sowed division"
+
+
 # --- voice from the parse ---------------------------------------------------------------------
 
 
@@ -278,15 +363,15 @@ def test_technique_names_cover_every_label():
 
 def test_lexicon_is_documented_with_parts_of_speech_and_provenance():
     entries = lexicon()
-    assert len(entries) >= 300
+    assert len(entries) >= 700
     assert all(e.explanation and 1 <= e.intensity <= 3 for e in entries)
     assert len({e.term.lower() for e in entries}) == len(entries)
     pos = {"NOUN", "PROPN", "VERB", "ADJ", "ADV"}
     assert all(e.pos <= pos and (e.pos or " " in e.term or "-" in e.term) for e in entries)
     assert {e.source for e in entries} == {"kit", "vader"}
     vader = [e for e in entries if e.source == "vader"]
-    # VADER was a candidate generator at |valence| >= 2.0; each kept word carries its valence
-    assert len(vader) >= 50 and all(e.valence is not None and abs(e.valence) >= 2.0 for e in vader)
+    # VADER was a candidate generator at |valence| >= 1.8; each kept word carries its valence
+    assert len(vader) >= 120 and all(e.valence is not None and abs(e.valence) >= 1.8 for e in vader)
     with open(datasets_dir() / "lexicons" / "loaded_language.csv", encoding="utf-8") as handle:
         header = next(csv.reader(handle))
     assert header == ["term", "pos", "technique", "intensity", "alternatives", "trade_off",
@@ -296,9 +381,11 @@ def test_lexicon_is_documented_with_parts_of_speech_and_provenance():
 
 def test_every_guard_in_the_lexicon_is_one_the_code_knows():
     known = {"not_compared", "figurative", "not_military", "group_label", "not_charge", "not_named"}
+    known |= {"predicate", "of_people"}
     for entry in lexicon():
         for guard in entry.guards:
-            assert guard in known or guard.startswith("unless:"), (entry.term, guard)
+            prefixed = guard.startswith(("unless:", "literal:", "only:"))
+            assert guard in known or prefixed, (entry.term, guard)
 
 
 # --- opinion signals --------------------------------------------------------------------------

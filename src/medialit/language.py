@@ -181,7 +181,26 @@ def _matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
             by_form.add(
                 str(index), [Doc(nlp.vocab, words=w) for w in (words, plural)]
             )
+            # an idiom in any inflection: "wreaked havoc", "sowing division", "rips into"
+            lemmas = [w.lower() for w in words]
+            by_lemma.add(
+                str(index),
+                [
+                    Doc(nlp.vocab, words=w, lemmas=w)
+                    for w in (lemmas, [lemmas[0].capitalize(), *lemmas[1:]])
+                ],
+            )
     return by_lemma, by_form
+
+
+def _pos_fits(entry: Entry, token: Token) -> bool:
+    """The entry's part of speech, allowing for how the tagger reads modifiers: a participle
+    written as the adjective ("chilling crimes", "left them devastated")."""
+    tags = entry.pos | ({"PROPN"} if "NOUN" in entry.pos else set())
+    if token.pos_ in tags:
+        return True
+    participle = entry.term.endswith(("ing", "ed", "en")) and token.tag_ in {"VBG", "VBN", "VBD"}
+    return "ADJ" in entry.pos and token.lower_ == entry.term and participle
 
 
 def _matches(doc: Doc) -> Iterable[tuple[Entry, int, int]]:
@@ -195,10 +214,8 @@ def _matches(doc: Doc) -> Iterable[tuple[Entry, int, int]]:
             if (start, end, entry.term) in seen:
                 continue
             seen.add((start, end, entry.term))
-            if end - start == 1 and entry.pos:
-                tags = entry.pos | ({"PROPN"} if "NOUN" in entry.pos else set())
-                if doc[start].pos_ not in tags:
-                    continue
+            if end - start == 1 and entry.pos and not _pos_fits(entry, doc[start]):
+                continue
             yield entry, start, end
 
 
@@ -248,7 +265,17 @@ def _is_people_or_place(token: Token) -> bool:
         return True
     if token.pos_ == "PRON":
         return token.lower_ not in {"it", "this", "that", "which"}
-    return token.lemma_.lower() in _word_list("figurative_actors.csv", "lemma")
+    if token.lemma_.lower() in _word_list("figurative_actors.csv", "lemma"):
+        return True
+    # a label the lexicon itself gives to people ("the thugs", "the dictator's henchmen")
+    return token.lemma_.lower() in _people_labels()
+
+
+@cache
+def _people_labels() -> frozenset[str]:
+    return frozenset(
+        e.term for e in lexicon() if e.technique == "Name_Calling,Labeling" and "NOUN" in e.pos
+    )
 
 
 def _military(token: Token) -> bool:
@@ -298,6 +325,59 @@ def _named(token: Token) -> bool:
     )
 
 
+def _arguments(token: Token) -> list[Token]:
+    """What a word is done to or said of: a verb's subject, object, passive agent and
+    prepositional objects; the noun an adjective describes ("the fire gutted the building",
+    "rigged with explosives", "sold-out concert")."""
+    related = [token.head] if token.dep_ in {"amod", "acl", "compound"} else []
+    for child in token.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd"}:
+            related.append(child)
+        elif child.dep_ in {"agent", "prep", "prt"}:
+            related += [g for g in child.children if g.dep_ == "pobj"]
+    return related
+
+
+def _literal(token: Token, words: set[str]) -> bool:
+    """A literal sense shown by what the word acts on: "gutted by fire", "torched cars"."""
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in _arguments(token))
+
+
+def _predicate(token: Token) -> bool:
+    """A noun used as a verdict on something else: "the hearing was a circus", "they are
+    animals", "the plan turned into a disaster" — not the thing itself ("the disaster
+    killed 30")."""
+    if token.dep_ in {"attr", "oprd", "appos"}:
+        return True
+    head = token.head
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "into"
+        and head.head.lemma_.lower() in {"turn", "descend", "devolve", "become", "degenerate"}
+    )
+
+
+def _of_people(token: Token) -> bool:
+    """An adjective that labels people or a group ("radical activists", "they are radical"),
+    not an idea ("radical change")."""
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return True  # "radicals": the noun itself names the people
+    if token.dep_ in {"amod", "compound"} and token.head.i != token.i:
+        target = token.head
+    elif token.dep_ in {"acomp", "attr"}:
+        target = next(
+            (c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+        )
+    else:
+        return False
+    if target is None:
+        return False
+    person = target.lemma_.lower() in _word_list("figurative_actors.csv", "lemma")
+    return person or target.ent_type_ in {"NORP", "PERSON", "ORG"} or (
+        target.pos_ == "PRON" and target.lower_ not in {"it", "this", "that", "which"}
+    )
+
+
 def _context_words(token: Token) -> set[str]:
     doc = token.doc
     near = [token.head, *token.children, *(doc[i] for i in (token.i - 2, token.i - 1) if i >= 0)]
@@ -309,6 +389,14 @@ def _passes_guards(entry: Entry, span) -> bool:
     for guard in entry.guards:
         if guard.startswith("unless:") and _context_words(token) & set(guard[7:].split(",")):
             return False
+        if guard.startswith("literal:") and _literal(token, set(guard[8:].split(","))):
+            return False
+        if guard.startswith("only:") and not _literal(token, set(guard[5:].split(","))):
+            return False  # "an attack on democracy", not "an attack on the embassy"
+    if "predicate" in entry.guards and not _predicate(token):
+        return False
+    if "of_people" in entry.guards and not _of_people(token):
+        return False
     if "not_charge" in entry.guards and _legal_charge(token):
         return False
     if "not_named" in entry.guards and _named(token):
@@ -563,6 +651,29 @@ def _why(entry: Entry, token: Token, voice: str, speaker: str) -> str:
     return f"{entry.explanation} Here {_context(token)}, {whose}."
 
 
+def _in_long_name(token: Token) -> bool:
+    """Part of a name of several words ("Beauty and the Beast", "Beast Boy"); a headline's
+    last word the model misreads as a surname ("Trump Orders Crackdown") is not."""
+    kinds = {"WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"}
+    return any(
+        ent.start <= token.i < ent.end
+        and len(ent) > 1
+        and (ent.label_ in kinds or ent.label_ == "PERSON" and token.i < ent.end - 1)
+        for ent in token.sent.ents
+    )
+
+
+def _capitalised_mid_sentence(token: Token) -> bool:
+    """A capital letter where the sentence gives none: the word belongs to a name or a title."""
+    if not token.text[:1].isupper() or token.is_upper:
+        return False
+    before = [t for t in token.doc[token.sent.start : token.i] if not t.is_space]
+    if not before:
+        return False
+    opening = {"\"", "“", "‘", "'", ":", "(", "—", "–", "-", "[", "…", "."}
+    return before[-1].text not in opening and any(t.is_alpha for t in before)
+
+
 @lru_cache(maxsize=512)
 def _find(article: Article) -> tuple[LoadedTerm, ...]:
     doc = parse(article)
@@ -582,9 +693,19 @@ def _find(article: Article) -> tuple[LoadedTerm, ...]:
             and (
                 span.root.sent.start not in heading_sents
                 or (start > 0 and doc[start - 1].text == "-")
+                or _in_long_name(span.root)
             )
         ):
             continue  # a name ("Storm Ciara", "Tahrir al-Sham"), except in a Title Case headline
+        if (
+            len(span) == 1
+            and "PROPN" not in entry.pos
+            and span.root.sent.start not in heading_sents
+            and _capitalised_mid_sentence(span.root)
+        ):
+            continue  # part of a title or a name ("Beauty and the Beast", "Beast Boy")
+        if start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "non":
+            continue  # "non-toxic"
         if _passes_guards(entry, span):
             matches.append((start, end, entry))
     # longest first, then reading order; a word belongs to one match only
