@@ -132,9 +132,19 @@ _NOT_NAMES = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTI
 _STATEMENT_KINDS = {"document or statement", "social-media post"}
 _STATEMENTS = {"statement", "post", "tweet", "release", "letter"}
 _NOT_SPEECH = {("call", "out"), ("call", "up"), ("call", "off"), ("call", "in"), ("add", "up")}
-_EVIDENCE_VERBS = {"show", "find", "suggest", "reveal"}  # "studies show": evidence, not people
-_THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, stated before it
-_CLAUSE_VERBS = {"add", "agree", "maintain", "observe", "read"}  # speech with what was said
+# "studies show", "the data indicate": evidence; a person "found that …" or "suggested …" speaks
+_EVIDENCE_VERBS = {"show", "find", "suggest", "reveal", "indicate", "determine", "conclude"}
+_THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, not a statement
+_CLAUSE_VERBS = {  # speech only with what was said: "added that …", not "added to the tension"
+    "add", "agree", "maintain", "observe", "read", "talk", "answer", "counter", "joke", "pledge",
+    "lament", "assure", "speculate", "declare", "inform", "respond", "react", "praise", "condemn",
+}  # fmt: skip
+_FINDING_VERBS = {"show", "find", "determine", "conclude"}  # "police found the body": an act
+_AGENTLESS = {  # "was said to", "it was reported that", "33 were reported hospitalised"
+    "say", "report", "announce", "state", "claim", "allege", "confirm", "reveal", "cite", "rumour",
+    "rumor",
+}  # fmt: skip
+_CARRY_ON = {"go", "continue", "proceed", "hasten", "rush"}  # "went on to add": the one who went
 
 
 # --- the speaker's phrase, name and kind -----------------------------------------------------
@@ -414,6 +424,9 @@ class _Cue:
     stance: str
     cue_start: int
     cue_end: int
+    clause: bool = False  # the verb carries what was said: "found that …", not "found the body"
+    agentless: bool = False  # "was reported to", "reportedly": an attribution with no speaker
+    negated: bool = False  # "did not say": no one is cited (but "outlets haven't reported" is)
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -433,14 +446,47 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             return verb.head if verb.dep_ == "relcl" else None  # "Kim, who said …"
         return subjects[0]
     head = verb.head
+    if verb.dep_ == "conj" and _reported_clause(head) and (
+        head.tag_ != verb.tag_
+        or not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in _NOT_SPEAKERS
+                   for c in head.children)
+    ):  # fmt: skip
+        head = head.head  # "said protesters had been arrested and warned …": the one who said
+    shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if verb.dep_ == "conj" and shared is not None and head is not verb:
+        if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+            return None  # "protesters had been arrested and warned": warned, not warning
+        return shared  # "He was arrested and said …": he
     if depth < 3 and head is not verb and (
         verb.dep_ == "conj"  # "X said … and added"
         or verb.dep_ == "advcl"  # "…, adding that"; not "when asked", a passive
         and verb.tag_ != "VBN"
-        and (head.dep_ == "ROOT" or head.lemma_.lower() in lexicon().verbs)
+        and (head.dep_ == "ROOT" or head.lemma_.lower() in {*lexicon().verbs, *_CARRY_ON})
+        or verb.dep_ == "xcomp" and head.lemma_.lower() in _CARRY_ON  # "went on to add"
     ):
         return _subject(head, depth + 1)
-    return None
+    return _name_before(verb)
+
+
+def _reported_clause(verb: Token) -> bool:
+    """What a reporting verb says: the clause in "said [protesters had been arrested]"."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicon().verbs
+
+
+def _name_before(verb: Token) -> Token | None:
+    """A name the parser broke up, just before its verb: "The Committee to Protect Journalists
+    reports …" parsed with "Protect" as a verb. The name's first proper noun stands for it."""
+    if verb.i == 0 or any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+        return None
+    last = verb.doc[verb.i - 1]
+    if last.ent_type_ not in {"ORG", "PERSON", "NORP", "GPE"} or last.ent_iob_ == "":
+        return None
+    entity = _entity(last)
+    if entity[-1].i != last.i or entity[0].i < verb.sent.start:
+        return None
+    if not all(t.head.i in {e.i for e in entity} or t.head is verb for t in entity):
+        return None  # the name hangs from the verb as one piece, however the parser cut it
+    return next((t for t in entity if t.pos_ == "PROPN"), None)
 
 
 def _participle_speaker(text: str, cue: Token, speaker: Token | None) -> Token | None:
@@ -508,17 +554,29 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
             if target is not None:
                 found.append(_Cue(target, "according to", "", "neutral", token.idx, to.idx + 2))
         elif low in {"reportedly", "allegedly"}:
-            found.append(_Cue(token, low, "", "evaluative", token.idx, token.idx + len(token)))
+            end = token.idx + len(token)
+            found.append(_Cue(token, low, "", "evaluative", token.idx, end, agentless=True))
         elif token.pos_ == "VERB" and token.lemma_.lower() in verbs:
             lemma = token.lemma_.lower()
+            if lemma in _THINKING_VERBS:
+                continue  # "police believe him to be 25": a view held, not a statement
             nested = token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in verbs
             inner = _subject(token)
             if nested and (token.dep_ == "xcomp" or inner is None or inner.pos_ == "PRON"):
                 continue  # "declined to comment", "said it would not comment": one act of speech
+            deps = {c.dep_ for c in token.children}
+            if _agentless(token, deps, lemma):
+                end = token.idx + len(token)
+                found.append(_Cue(token, token.text, lemma, verbs[lemma], token.idx, end,
+                                  clause=True, agentless=True))  # fmt: skip
+                continue
+            if _content_in_participle(token, deps, verbs):
+                continue  # "tweeted her reasoning, saying …": one attribution, on "saying"
             particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
             if any((lemma, p) in _NOT_SPEECH for p in particles):
                 continue  # "called out the National Guard"
-            if lemma == "add" and any(c.lower_ == "to" for c in token.children):
+            to = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
+            if lemma == "add" and to:
                 continue  # "added to the tension"
             if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "nothing":
                 continue  # "said nothing"
@@ -528,9 +586,6 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
             after_quote = token.i > 0 and doc[token.i - 1].text in {'"', "”", "’", ","}
             if speaker is None and after_quote and token.dep_ == "amod":
                 speaker = token.head  # "…” tweeted Mayor Sadiq Khan", parsed as an adjective
-            if speaker is not None and lemma in _THINKING_VERBS and speaker.i > token.i:
-                continue  # "— think Portland in 2020 —"
-            deps = {c.dep_ for c in token.children}
             said = bool(deps & {"ccomp", "parataxis"})
             if lemma in _CLAUSE_VERBS and (
                 "xcomp" in deps or not said and not any(quoted[t.i] for t in token.sent)
@@ -540,7 +595,9 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                 continue  # "declined to comment" reports a refusal; "declined by 40%" does not
             if speaker is not None:
                 end = token.idx + len(token)
-                found.append(_Cue(speaker, token.text, lemma, verbs[lemma], token.idx, end))
+                negated = any(c.dep_ == "neg" for c in token.children)
+                found.append(_Cue(speaker, token.text, lemma, verbs[lemma], token.idx, end, said,
+                                  negated=negated))  # fmt: skip
         elif low == "in" and token.dep_ == "prep" and token.head.pos_ == "VERB":
             statement = next((c for c in token.children if c.dep_ == "pobj"), None)
             head = token.head
@@ -555,6 +612,29 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                     cue = text[token.idx : end]
                     found.append(_Cue(speaker, cue, "", "neutral", token.idx, end))
     return found
+
+
+def _agentless(verb: Token, deps: set[str], lemma: str) -> bool:
+    """ "It was said that …", "33 were reported hospitalised": a passive report, no one named."""
+    if lemma not in _AGENTLESS or "auxpass" not in deps or "agent" in deps:
+        return False
+    content = deps & {"ccomp", "xcomp", "oprd", "acomp"}
+    return bool(content) or lemma == "cite" and any(c.lower_ == "as" for c in verb.children)
+
+
+def _content_in_participle(verb: Token, deps: set[str], verbs: dict[str, str]) -> bool:
+    """A verb with no words of its own whose participle carries them ("praised X, saying …")."""
+    if deps & {"ccomp", "parataxis"}:
+        return False
+    return any(
+        c.dep_ in {"advcl", "xcomp", "conj"}
+        and c.tag_ == "VBG"
+        and c.i > verb.i
+        and c.lemma_.lower() in verbs
+        and c.lemma_.lower() not in _THINKING_VERBS
+        and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+        for c in verb.children
+    )
 
 
 def _speakers(speaker: Token, according: bool = False) -> list[Token]:
@@ -668,9 +748,9 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
     for cue in _cues(doc, text, quoted, body):
         index = sentence_of[cue.speaker.i]
         for head in _speakers(cue.speaker, according=cue.cue == "according to"):
-            if cue.cue in {"reportedly", "allegedly"}:
+            if cue.agentless:
                 speaker = _Speaker(
-                    f"{cue.cue} (no source named)", "", "unspecified", False,
+                    f"{cue.cue.lower()} (no source named)", "", "unspecified", False,
                     cue.cue_start, cue.cue_end, text[cue.cue_start : cue.cue_end],
                 )  # fmt: skip
             elif head.lower_ in _NOT_SPEAKERS or head.pos_ == "PRON" and head.lower_ not in (
@@ -687,7 +767,14 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
                 continue
             if _a_thing(head, speaker):
                 continue  # "the pregnancy threatened", "the storm warned": no one is cited
-            if cue.verb in _EVIDENCE_VERBS and speaker.kind != "document or statement":
+            if cue.negated and speaker.kind not in {"news outlet", "document or statement"}:
+                continue  # "did not comment"; but "statistics don't show" is a finding
+            if (
+                cue.verb in _EVIDENCE_VERBS
+                and speaker.kind != "document or statement"
+                and not cue.clause
+                and (cue.verb in _FINDING_VERBS or speaker.kind == "unspecified")
+            ):
                 continue  # "studies show" cites evidence; "the government shows no sign" does not
             quote, mode = _quotation(text, quotes, article.sentences[index], cue, speaker)
             found.append(
