@@ -51,7 +51,8 @@ UNNAMED = {
     # ("moderate figures such as Senator Tim Kaine" in ¶14 may be read as Kaine alone)
     "A": {"reportedly", "eyewitness", "council members", "lawmakers", "officials"},
     "B": {"eyewitnesses", "authorities"},
-    "C": {"outlets", "groups", "statistics", "studies", "president"},
+    # C ¶ "with a spokesperson calling the president's remarks “dangerous …”": the spokesperson
+    "C": {"outlets", "groups", "statistics", "studies", "president", "spokesperson"},
     "D": set(),
     "E": set(),
 }

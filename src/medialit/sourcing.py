@@ -130,6 +130,7 @@ _THING_PRONOUNS = {"it", "they", "them"}
 _NOT_SPEAKERS = _FIRST_PERSON | {"you", "there", "this", "that", "these", "those", "what", "one"}
 _NOT_NAMES = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STATEMENT_KINDS = {"document or statement", "social-media post"}
+_SPEAKING_KINDS = {"person", "group", "official body", "organisation", "news outlet"}
 _STATEMENTS = {"statement", "post", "tweet", "release", "letter"}
 _NOT_SPEECH = {("call", "out"), ("call", "up"), ("call", "off"), ("call", "in"), ("add", "up")}
 # "studies show", "the data indicate": evidence; a person "found that …" or "suggested …" speaks
@@ -351,9 +352,17 @@ def _describe(text: str, head: Token) -> _Speaker | None:
     plural = head.tag_ in {"NNS", "NNPS"}
     anonymous = any(t.lower_ in _ANONYMOUS for t in phrase)
     role_word = terms.get(head_word) or terms.get(head.lemma_.lower())
-    named_by = next((c for c in head.children if c.dep_ == "appos" and _is_proper(c)), None)
+    appositions = [c for c in head.children if c.dep_ == "appos"]
+    appositions += [g for c in appositions if c.pos_ == "NOUN" for g in c.children
+                    if g.dep_ == "appos"]  # "news source X's director, Rachel Giese,"  # fmt: skip
+    named_by = next((c for c in appositions if _is_proper(c)), None)
     if named_by is None and role_word == "person":  # "First Minister of Scotland Nicola Sturgeon"
         named_by = next((t for t in reversed(phrase) if t.ent_type_ == "PERSON"), None)
+        first = (_entity(named_by) or [named_by])[0] if named_by is not None else None
+        if first is not None and first.i > 0 and (
+            first.nbor(-1).lower_ in _PREPOSITIONS | _DETERMINERS | {"and", "or", ","}
+        ):  # "the mayor of Yartsevo", "scientists from Bristol and UC Davis": places, bodies
+            named_by = None
     by_role = role_word == "person" or not _is_proper(head)  # not "Survey (USGS)": a name already
     if named_by is not None and by_role and head.ent_type_ != "PERSON" and not anonymous:
         found = _describe(text, named_by)  # "Minister Hakan Fidan", parsed as a role with a name
@@ -453,7 +462,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     ):  # fmt: skip
         head = head.head  # "said protesters had been arrested and warned …": the one who said
     shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-    if verb.dep_ == "conj" and shared is not None and head is not verb:
+    if verb.dep_ == "conj" and shared is not None and head.i != verb.i:
         if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
             return None  # "protesters had been arrested and warned": warned, not warning
         return shared  # "He was arrested and said …": he
@@ -484,7 +493,7 @@ def _name_before(verb: Token) -> Token | None:
     entity = _entity(last)
     if entity[-1].i != last.i or entity[0].i < verb.sent.start:
         return None
-    if not all(t.head.i in {e.i for e in entity} or t.head is verb for t in entity):
+    if not all(t.head.i in {e.i for e in entity} or t.head.i == verb.i for t in entity):
         return None  # the name hangs from the verb as one piece, however the parser cut it
     return next((t for t in entity if t.pos_ == "PROPN"), None)
 
@@ -503,6 +512,9 @@ def _participle_speaker(text: str, cue: Token, speaker: Token | None) -> Token |
     elif cue.dep_ == "acl":
         found = _describe(text, cue.head)
         statement = found is not None and found.kind in _STATEMENT_KINDS
+        absolute = cue.head.dep_ == "pobj" and cue.head.head.lower_ == "with"
+        if absolute and found is not None and found.kind in _SPEAKING_KINDS:
+            return cue.head  # "…, with officials reporting 150 dead": the officials report
         if not statement and (found is None or not _a_thing(cue.head, found)):
             return None  # "protesters claiming", "signs reading": what they carry, not a statement
     verb = cue.head
@@ -529,7 +541,7 @@ def _candidates(doc: Doc, quoted: list[bool], body) -> list[int]:
         return []
     array = doc.to_array([LEMMA, LOWER]).reshape(len(doc), 2)  # uint64 hashes
     verbs = np.array([strings.add(v) for v in lexicon().verbs], dtype=np.uint64)
-    cue_words = ("according", "reportedly", "allegedly", "in")
+    cue_words = ("according", "reportedly", "allegedly", "in", ":")
     words = np.array([strings.add(w) for w in cue_words], dtype=np.uint64)
     hit = (np.isin(array[:, 0], verbs) | np.isin(array[:, 1], words)) & body & ~np.asarray(quoted)
     return np.flatnonzero(hit).tolist()
@@ -553,6 +565,10 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                     target = target.head
             if target is not None:
                 found.append(_Cue(target, "according to", "", "neutral", token.idx, to.idx + 2))
+        elif low == ":":
+            speaker = _colon_speaker(token, quoted)
+            if speaker is not None:
+                found.append(_Cue(speaker, ":", "", "neutral", token.idx, token.idx + 1, True))
         elif low in {"reportedly", "allegedly"}:
             end = token.idx + len(token)
             found.append(_Cue(token, low, "", "evaluative", token.idx, end, agentless=True))
@@ -586,6 +602,14 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
             after_quote = token.i > 0 and doc[token.i - 1].text in {'"', "”", "’", ","}
             if speaker is None and after_quote and token.dep_ == "amod":
                 speaker = token.head  # "…” tweeted Mayor Sadiq Khan", parsed as an adjective
+            if speaker is None and (after_quote or token.i == token.sent.start):
+                speaker = _inverted(token)
+            elif token.dep_ == "conj" and doc[token.i - 1].text == "," and "nsubj" not in {
+                c.dep_ for c in token.children
+            }:  # "…, stated Minister Ana Ruiz, and …": not the subject of the verb before
+                inverted = _inverted(token)
+                if inverted is not None and inverted.pos_ == "PROPN" and lemma != "tell":
+                    speaker = inverted
             said = bool(deps & {"ccomp", "parataxis"})
             if lemma in _CLAUSE_VERBS and (
                 "xcomp" in deps or not said and not any(quoted[t.i] for t in token.sent)
@@ -612,6 +636,43 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                     cue = text[token.idx : end]
                     found.append(_Cue(speaker, cue, "", "neutral", token.idx, end))
     return found
+
+
+def _colon_speaker(colon: Token, quoted: list[bool]) -> Token | None:
+    """ "The palace issued a statement from the king: “…”", "Smith: “…”": a colon opening a
+    quotation introduces its speaker, the subject of the words before it (or those words)."""
+    doc = colon.doc
+    after = colon.i + 1
+    while after < colon.sent.end and doc[after].is_space:
+        after += 1
+    if after >= colon.sent.end or not (doc[after].is_quote or quoted[after]):
+        return None
+    before = doc[colon.sent.start : colon.i]
+    roots = [t for t in before if not (before.start <= t.head.i < before.end) or t.head.i == t.i]
+    root = next((t for t in roots if t.pos_ in {"VERB", "AUX", "NOUN", "PROPN"}), None)
+    if root is None or root.lemma_.lower() in lexicon().verbs:
+        return None  # "He said: “…”": the verb is the cue
+    if root.pos_ in {"NOUN", "PROPN"}:
+        return root
+    return _subject(root)
+
+
+def _inverted(verb: Token) -> Token | None:
+    """The speaker after the verb, where the parser lost the subject: "…, stated Minister of
+    Information Ana Ruiz, and …" (an object) or "Remarked scientist Tierra Curry, “…”"."""
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "attr", "npadvmod"}]
+    if after and after[0].pos_ in {"PROPN", "NOUN"}:
+        return after[0]
+    if verb.i != verb.sent.start:
+        return None
+    span = []
+    for token in verb.doc[verb.i + 1 : verb.sent.end]:
+        if token.is_punct or token.is_quote:
+            break
+        span.append(token)
+    people = [t for t in span if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+    nouns = people or [t for t in span if t.pos_ in {"PROPN", "NOUN"}]
+    return nouns[-1] if nouns else None
 
 
 def _agentless(verb: Token, deps: set[str], lemma: str) -> bool:
@@ -663,6 +724,19 @@ def _speakers(speaker: Token, according: bool = False) -> list[Token]:
                 heads.append(pobj)
                 heads.extend(c for c in pobj.children if c.dep_ == "conj")
     return heads
+
+
+_PARTS = {"one", "some", "many", "most", "several", "part", "half", "two", "three", "each", "all"}
+
+
+def _part_of(head: Token) -> Token:
+    """ "One of the victims said", "Part of the judge's statement reads": the victims, the
+    statement — the speaker is the group or the document the part belongs to."""
+    if head.lower_ not in _PARTS:
+        return head
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return whole if whole is not None and whole.pos_ in {"NOUN", "PROPN"} else head
 
 
 def _a_thing(head: Token, speaker: _Speaker) -> bool:
@@ -747,7 +821,7 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
     found: list[Attribution] = []
     for cue in _cues(doc, text, quoted, body):
         index = sentence_of[cue.speaker.i]
-        for head in _speakers(cue.speaker, according=cue.cue == "according to"):
+        for head in _speakers(_part_of(cue.speaker), according=cue.cue == "according to"):
             if cue.agentless:
                 speaker = _Speaker(
                     f"{cue.cue.lower()} (no source named)", "", "unspecified", False,
@@ -863,6 +937,16 @@ def _resolve(
     paragraph = article.sentences[here].paragraph
     candidates = [(m.at, m.sentence, m.name, m.kind, True, "", m.subject) for m in mentions]
     candidates += [(a.start, a.sentence, a.source, a.kind, a.named, a.role, True) for a in found]
+    people = {  # "Quirin", tagged an organisation, after "officer Antoine Quirin": a person
+        word
+        for at, _, name, kind, *_ in candidates
+        if kind == "person" and at < pronoun.idx and len(name.split()) > 1
+        for word in (_own_name(name).split()[0], _own_name(name).split()[-1])
+    }
+    candidates = [
+        (c[0], c[1], c[2], "person" if c[2] in people and c[4] else c[3], *c[4:])
+        for c in candidates
+    ]
     best = None  # the nearest subject (a speaker, most often) before any other mention
     for at, sentence, name, kind, named, role, subject in candidates:
         if at >= pronoun.idx or kind not in fits or _is_pronoun_id(name):
