@@ -126,6 +126,7 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
 _ANONYMOUS = {"unnamed", "anonymous", "unidentified"}
 _FIRST_PERSON = {"i", "we", "us", "our", "ours", "me", "my"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_REFLEXIVE = {"itself", "himself", "herself", "themselves"}
 _THING_PRONOUNS = {"it", "they", "them"}
 _NOT_SPEAKERS = _FIRST_PERSON | {"you", "there", "this", "that", "these", "those", "what", "one"}
 _NOT_NAMES = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -139,6 +140,7 @@ _THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, 
 _CLAUSE_VERBS = {  # speech only with what was said: "added that …", not "added to the tension"
     "add", "agree", "maintain", "observe", "read", "talk", "answer", "counter", "joke", "pledge",
     "lament", "assure", "speculate", "declare", "inform", "respond", "react", "praise", "condemn",
+    "share",
 }  # fmt: skip
 _FINDING_VERBS = {"show", "find", "determine", "conclude"}  # "police found the body": an act
 _AGENTLESS = {  # "was said to", "it was reported that", "33 were reported hospitalised"
@@ -412,6 +414,16 @@ def _describe(text: str, head: Token) -> _Speaker | None:
         kind = "person" if suffix or relation else "unspecified"  # "his roommates": people
     if kind == "person" and plural:
         kind = "group"
+    issuer = _issuer(head) if kind in _STATEMENT_KINDS else None
+    if issuer is not None:  # "a report on Wednesday by UpGuard": named by its issuer
+        end = max(end, _extent(text, _phrase(issuer))[1])
+        mention = text[start:end]
+        words = re.sub(r"^(?:the|a|an)\s+", "", text[head.idx : head.idx + len(head)])
+        plain = f"{words} by {text[issuer.idx : issuer.idx + len(issuer)]}"
+        if issuer.ent_type_:
+            entity = _entity(issuer)
+            plain = f"{words} by {text[entity[0].idx : entity[-1].idx + len(entity[-1])]}"
+        return _Speaker(plain, "", kind, True, start, end, mention, plain)
     # a body or a document identified by a proper name is named: "a White House memo"
     named = (
         not anonymous
@@ -611,6 +623,9 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                 if inverted is not None and inverted.pos_ == "PROPN" and lemma != "tell":
                     speaker = inverted
             said = bool(deps & {"ccomp", "parataxis"})
+            said = said or lemma == "talk" and any(
+                c.dep_ == "prep" and c.lower_ in {"of", "about"} for c in token.children
+            )  # "talked of being cast in a pilot": what was said, paraphrased
             if lemma in _CLAUSE_VERBS and (
                 "xcomp" in deps or not said and not any(quoted[t.i] for t in token.sent)
             ):
@@ -726,6 +741,16 @@ def _speakers(speaker: Token, according: bool = False) -> list[Token]:
     return heads
 
 
+def _issuer(document: Token) -> Token | None:
+    """Who issued a document: the proper name after "by" ("a report by UpGuard")."""
+    for prep in document.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if name is not None and _is_proper(name):
+                return name
+    return None
+
+
 _PARTS = {"one", "some", "many", "most", "several", "part", "half", "two", "three", "each", "all"}
 
 
@@ -736,7 +761,7 @@ def _part_of(head: Token) -> Token:
         return head
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    return whole if whole is not None and whole.pos_ in {"NOUN", "PROPN"} else head
+    return whole if whole is not None and whole.pos_ in {"NOUN", "PROPN", "PRON"} else head
 
 
 def _a_thing(head: Token, speaker: _Speaker) -> bool:
@@ -822,6 +847,10 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
     for cue in _cues(doc, text, quoted, body):
         index = sentence_of[cue.speaker.i]
         for head in _speakers(_part_of(cue.speaker), according=cue.cue == "according to"):
+            if head.lower_ in _REFLEXIVE:  # "Ford itself" parsed with "itself" as the head
+                head = next((c for c in head.children if c.dep_ == "appos"), head)
+            if not cue.agentless and head.pos_ not in {"NOUN", "PROPN", "PRON", "X", "NUM"}:
+                continue  # a parse that made a verb or an adjective the speaker
             if cue.agentless:
                 speaker = _Speaker(
                     f"{cue.cue.lower()} (no source named)", "", "unspecified", False,
