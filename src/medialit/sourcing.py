@@ -140,7 +140,7 @@ _THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, 
 _CLAUSE_VERBS = {  # speech only with what was said: "added that …", not "added to the tension"
     "add", "agree", "maintain", "observe", "read", "talk", "answer", "counter", "joke", "pledge",
     "lament", "assure", "speculate", "declare", "inform", "respond", "react", "praise", "condemn",
-    "share",
+    "share", "propose",
 }  # fmt: skip
 _FINDING_VERBS = {"show", "find", "determine", "conclude"}  # "police found the body": an act
 _AGENTLESS = {  # "was said to", "it was reported that", "33 were reported hospitalised"
@@ -339,6 +339,8 @@ def _describe(text: str, head: Token) -> _Speaker | None:
     terms = lexicon().terms
     if head.ent_type_ in _NOT_NAMES or terms.get(head.lemma_.lower()) == "not a source":
         return None
+    if head.is_stop and not head.ent_type_ and head.pos_ == "PROPN":
+        return None  # "Amongst reported incidents…", a capital taken for a name
     titled = _titled_name(text, head)
     if titled is not None:
         return titled
@@ -499,12 +501,14 @@ def _name_before(verb: Token) -> Token | None:
     reports …" parsed with "Protect" as a verb. The name's first proper noun stands for it."""
     if verb.i == 0 or any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
         return None
+    if verb.dep_ in {"amod", "acl", "compound", "xcomp", "advcl", "pcomp"}:
+        return None  # "Amongst reported incidents": no clause of its own
     last = verb.doc[verb.i - 1]
     if last.ent_type_ not in {"ORG", "PERSON", "NORP", "GPE"} or last.ent_iob_ == "":
         return None
     entity = _entity(last)
-    if entity[-1].i != last.i or entity[0].i < verb.sent.start:
-        return None
+    if entity[-1].i != last.i or entity[0].i < verb.sent.start or len(entity) < 3:
+        return None  # a name of one or two words the parser keeps whole
     if not all(t.head.i in {e.i for e in entity} or t.head.i == verb.i for t in entity):
         return None  # the name hangs from the verb as one piece, however the parser cut it
     return next((t for t in entity if t.pos_ == "PROPN"), None)
@@ -622,7 +626,9 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                 inverted = _inverted(token)
                 if inverted is not None and inverted.pos_ == "PROPN" and lemma != "tell":
                     speaker = inverted
-            said = bool(deps & {"ccomp", "parataxis"})
+            said = bool(deps & {"ccomp", "parataxis"}) or any(
+                g.dep_ == "mark" and g.lower_ == "that" for c in token.children for g in c.children
+            )  # "proposed that …", the clause parsed as an object
             said = said or lemma == "talk" and any(
                 c.dep_ == "prep" and c.lower_ in {"of", "about"} for c in token.children
             )  # "talked of being cast in a pilot": what was said, paraphrased
@@ -846,7 +852,9 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
     found: list[Attribution] = []
     for cue in _cues(doc, text, quoted, body):
         index = sentence_of[cue.speaker.i]
-        for head in _speakers(_part_of(cue.speaker), according=cue.cue == "according to"):
+        after_by = cue.speaker.dep_ == "pobj" and cue.speaker.head.dep_ == "agent"
+        ends = cue.cue == "according to" or after_by  # "reported by AP, 415 priests and …"
+        for head in _speakers(_part_of(cue.speaker), according=ends):
             if head.lower_ in _REFLEXIVE:  # "Ford itself" parsed with "itself" as the head
                 head = next((c for c in head.children if c.dep_ == "appos"), head)
             if not cue.agentless and head.pos_ not in {"NOUN", "PROPN", "PRON", "X", "NUM"}:
@@ -964,8 +972,10 @@ def _resolve(
     fits = {"person"} if person else {"group", "organisation", "official body", "news outlet"}
     here = sentence_of[pronoun.i]
     paragraph = article.sentences[here].paragraph
-    candidates = [(m.at, m.sentence, m.name, m.kind, True, "", m.subject) for m in mentions]
-    candidates += [(a.start, a.sentence, a.source, a.kind, a.named, a.role, True) for a in found]
+    candidates = [(m.at, m.sentence, m.name, m.kind, True, "", m.subject, False) for m in mentions]
+    candidates += [
+        (a.start, a.sentence, a.source, a.kind, a.named, a.role, True, True) for a in found
+    ]
     people = {  # "Quirin", tagged an organisation, after "officer Antoine Quirin": a person
         word
         for at, _, name, kind, *_ in candidates
@@ -977,13 +987,15 @@ def _resolve(
         for c in candidates
     ]
     best = None  # the nearest subject (a speaker, most often) before any other mention
-    for at, sentence, name, kind, named, role, subject in candidates:
+    rank = None  # the one who spoke in this sentence or the one before comes first
+    for at, sentence, name, kind, named, role, subject, spoke in candidates:
         if at >= pronoun.idx or kind not in fits or _is_pronoun_id(name):
             continue
         if here - sentence > 2 and article.sentences[sentence].paragraph != paragraph:
             continue
-        if best is None or (subject, at) > (best[6], best[0]):
-            best = (at, sentence, name, kind, named, role, subject)
+        key = (subject, spoke and here - sentence <= 1, at)
+        if rank is None or key > rank:
+            best, rank = (at, sentence, name, kind, named, role, subject), key
     start, end = pronoun.idx, pronoun.idx + len(pronoun)
     if best is None:
         kind = "person" if person else "group"
