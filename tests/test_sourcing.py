@@ -584,3 +584,102 @@ def test_lesson_01_on_article_a_holds(articles):
     others = table.drop(index="A")
     assert table.loc["A", "named sources"] >= 2 * others["named sources"].max()
     assert table.loc["A", "attribution flags"] > others["attribution flags"].max()
+
+
+# --- what counts as an attribution (the blind key's guidelines), on sentences written for them --
+
+def _found(text: str):
+    return find_attributions(Article.from_text(text, id="guide"))
+
+
+GUIDELINE_EXAMPLES = [
+    # agentless reports: an attribution with no speaker
+    ("It was reported that the bridge had closed.", ("reported (no source named)", False)),
+    ("Twelve miners were said to be missing.", ("said (no source named)", False)),
+    # research findings with a clause; a person's suggestion
+    ("The researchers found that bees avoid the colour.", ("researchers", False)),
+    ("The team concluded that the drug works.", ("team", False)),
+    ("The mayor suggested a new tax might be needed.", ("mayor", False)),
+    # the speech verb that carries the words, once
+    ("The senator praised the judge, saying \u201cshe was fair.\u201d", ("senator", False)),
+    ("Speaking to reporters, the coach said the team was tired.", ("coach", False)),
+    # inverted and fronted speakers, colon introductions
+    (
+        "The shop was closed on Monday, stated Trade Minister Ana Ruiz, and will reopen soon.",
+        ("Ana Ruiz", True),
+    ),
+    ("Said the chief engineer, \u201cThe bolts failed.\u201d", ("chief engineer", False)),
+    ("Mayor Ana Lopez: \u201cWe will not give up.\u201d", ("Ana Lopez", True)),
+    ("The union sent a message from its leader: \u201cWe strike at dawn.\u201d", ("union", False)),
+    # who the speaker is
+    (
+        "The city paper's chief editor, Rosa Blanco, said the story was true.",
+        ("Rosa Blanco", True),
+    ),
+    ("One of the nurses said the ward was full.", ("nurses", False)),
+    ("Prices rose, with analysts warning that demand would fall.", ("analysts", False)),
+    ("Ms Ortiz went on to add that the fee would rise.", ("Ortiz", True)),
+    ("The school reopened, according to the mayor of Tilbury.", ("mayor of Tilbury", False)),
+    (
+        "Researchers from the University of Leeds and Oxford Brookes said the ice is thinning.",
+        ("Researchers from the University of Leeds and Oxford Brookes", False),
+    ),
+    (
+        "According to a report by Amnesty International, twenty people were held.",
+        ("report by Amnesty International", True),
+    ),
+    (
+        "The Committee to Protect Journalists reports that eight reporters died this year.",
+        ("Committee to Protect Journalists", True),
+    ),
+    # reporting verbs the lexicon gained
+    ("The judge quipped that the court was not a theatre.", ("judge", False)),
+    ("The engineers speculated that the crack had grown for years.", ("engineers", False)),
+    ("Both officers indicated they would appeal.", ("Both officers", False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), GUIDELINE_EXAMPLES, ids=[t[:36] for t, _ in GUIDELINE_EXAMPLES]
+)
+def test_guideline_examples(text, expected):
+    (found,) = _found(text)
+    assert (found.source, found.named) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police found the car on Tuesday.",  # an act, not a finding
+        "Officials believe the fire was arson.",  # a view held
+        "The company did not say whether jobs would go.",  # negated speech
+        "The minister was arrested on Monday.",  # a passive act
+        "The vote determined the seat.",  # no clause, no source
+        "Amongst reported incidents of fraud, the largest was settled.",  # an adjective
+        "The governor declared a state of emergency.",  # a legal act
+    ],
+)
+def test_guideline_non_attributions(text):
+    assert _found(text) == []
+
+
+def test_an_outlets_silence_is_still_its_reporting():
+    (found,) = _found("Local papers have not reported any arrests.")
+    assert found.source == "Local papers" and found.kind == "news outlet"
+
+
+def test_a_verb_joined_to_the_reported_clause_belongs_to_the_one_who_said_it():
+    found = _found(
+        "The website noted the signal received from the port but declared the ship was not there."
+    )
+    assert [(a.cue, a.source) for a in found] == [("noted", "website"), ("declared", "website")]
+    found = _found("He said police arrested him and told him to leave.")
+    assert [a.source for a in found if a.cue == "told"] == ["police"]
+
+
+def test_a_pronoun_speaker_is_most_often_the_one_who_just_spoke():
+    found = _found(
+        "Dr Paul Grant questioned the study, saying Hydra might have adapted. "
+        "\u201cThe data are thin,\u201d he told a radio station."
+    )
+    assert [a.source for a in found if a.mention == "he"] == ["Paul Grant"]

@@ -604,6 +604,14 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                 continue
             if _content_in_participle(token, deps, verbs):
                 continue  # "tweeted her reasoning, saying …": one attribution, on "saying"
+            if (
+                token.tag_ == "VBG"
+                and token.dep_ == "advcl"
+                and token.i < token.head.i
+                and token.head.lemma_.lower() in verbs
+                and not deps & {"ccomp", "parataxis"}
+            ):
+                continue  # "Speaking about the film, X said …": one attribution, on "said"
             particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
             if any((lemma, p) in _NOT_SPEECH for p in particles):
                 continue  # "called out the National Guard"
@@ -878,7 +886,10 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
                 continue
             if _a_thing(head, speaker):
                 continue  # "the pregnancy threatened", "the storm warned": no one is cited
-            if cue.negated and speaker.kind not in {"news outlet", "document or statement"}:
+            if cue.negated and not (
+                speaker.kind in {"news outlet", "document or statement"}
+                and cue.verb in _EVIDENCE_VERBS | {"report"}
+            ):
                 continue  # "did not comment"; but "statistics don't show" is a finding
             if (
                 cue.verb in _EVIDENCE_VERBS
@@ -940,7 +951,9 @@ def _mentions(doc: Doc, text: str, quoted: list[bool], sentence_of: list[int]) -
             described = _describe(text, head) if head.pos_ == "PROPN" else None
             kind = described.kind if described else kinds[ent.label_]
             name = described.source if described else ent.text
-            subject = head.dep_ in {"nsubj", "nsubjpass"}
+            subject = head.dep_ in {"nsubj", "nsubjpass"} or (
+                head.dep_ == "appos" and head.head.dep_ in {"nsubj", "nsubjpass"}
+            )  # "Another voice actor, Lauren Landa, would …"
             role = described.role if described else ""
             at = ent.start_char
             found.append(_Mention(at, sentence_of[ent.start], name, kind, subject, role))
