@@ -632,6 +632,14 @@ GUIDELINE_EXAMPLES = [
         "The Committee to Protect Journalists reports that eight reporters died this year.",
         ("Committee to Protect Journalists", True),
     ),
+    (
+        "Coastal Trade Bank president Okey Adebayo said the loans were repaid.",
+        ("Okey Adebayo", True),
+    ),
+    (  # one joint group, however the parser splits it
+        "Denver and Adams County officials have said they are not worried about the dam.",
+        ("Denver and Adams County officials", False),
+    ),
     # reporting verbs the lexicon gained
     ("The judge quipped that the court was not a theatre.", ("judge", False)),
     ("The engineers speculated that the crack had grown for years.", ("engineers", False)),

@@ -236,6 +236,19 @@ def _name_tokens(phrase: list[Token], head: Token) -> list[Token]:
     entity = _entity(head)
     if entity:
         name = entity
+        at = next((k for k, t in enumerate(phrase) if t.i == entity[0].i), None)
+        while at is not None and at > 0:  # "CNN Philippines", the tagger's entity "Philippines"
+            previous = phrase[at - 1]
+            if (
+                previous.i != name[0].i - 1
+                or previous.dep_ != "compound"
+                or not _is_proper(previous)
+                or previous.ent_type_ in {"NORP", "PERSON"}
+                or terms.get(_key(previous.text)) == "person"
+            ):
+                break
+            name = [previous, *name]
+            at -= 1
     else:
         at = phrase.index(head)
         begin = at
@@ -368,6 +381,10 @@ def _describe(text: str, head: Token) -> _Speaker | None:
         ):  # "the mayor of Yartsevo", "scientists from Bristol and UC Davis": places, bodies
             named_by = None
     by_role = role_word == "person" or not _is_proper(head)  # not "Survey (USGS)": a name already
+    if named_by is not None and named_by.ent_type_ == "PERSON" and any(
+        terms.get(_key(t.text)) == "person" for t in named_by.subtree
+    ):  # "African Export–Import Bank president Okey Oramah", parsed with the bank as the head
+        by_role = True
     if named_by is not None and by_role and head.ent_type_ != "PERSON" and not anonymous:
         found = _describe(text, named_by)  # "Minister Hakan Fidan", parsed as a role with a name
         if found is not None:
@@ -462,8 +479,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return None  # "he was told that…", "it has been shown": no one is quoted
     subjects = sorted(
         (c for c in verb.children if c.dep_ == "nsubj"),
-        key=lambda c: (c.lower_ in {"who", "that", "which"}, not _is_proper(c)),
-    )  # "the law that Trump calls …": Trump; "The party's leader, Jeremy Corbyn said": Corbyn
+        key=lambda c: (
+            c.lower_ in {"who", "that", "which"},
+            c.ent_type_ in {"GPE", "LOC"} and len(_verb_subjects(verb)) > 1,
+            not _is_proper(c),
+        ),
+    )  # "the law that Trump calls …": Trump; "The party's leader, Jeremy Corbyn said": Corbyn;
+    # "New Orleans and Jefferson Parish officials said", parsed with two subjects: the officials
     if subjects:
         if subjects[0].lower_ in {"who", "that", "which"}:
             return verb.head if verb.dep_ == "relcl" else None  # "Kim, who said …"
@@ -489,6 +511,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     ):
         return _subject(head, depth + 1)
     return _name_before(verb)
+
+
+def _verb_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "nsubj"]
 
 
 def _reported_clause(verb: Token) -> bool:
@@ -733,13 +759,21 @@ def _speakers(speaker: Token, according: bool = False) -> list[Token]:
     After "according to X" a comma ends the source: in "According to X, sacrifice and …" the
     words after the comma are the sentence's own subject, not a second source.
     """
-    heads = [speaker]
+    shared = next(
+        (
+            c for c in speaker.children
+            if c.dep_ == "conj" and c.tag_ == "NNS" and speaker.ent_type_ in {"GPE", "LOC"}
+        ),
+        None,
+    )  # "New Orleans and Jefferson Parish officials": the officials of both places
+    heads = [shared if shared is not None else speaker]
     own = {t.i for t in _entity(speaker)}  # "Islamic State of Iraq and the Levant" is one name
     for child in speaker.children:
         comma = any(t.text == "," for t in speaker.doc[speaker.i + 1 : child.i])
         if (
             child.dep_ == "conj"
             and child.pos_ in {"PROPN", "NOUN"}
+            and (shared is None or child.i != shared.i)
             and child.i not in own
             and not (according and comma)
         ):
