@@ -640,6 +640,16 @@ GUIDELINE_EXAMPLES = [
         "Denver and Adams County officials have said they are not worried about the dam.",
         ("Denver and Adams County officials", False),
     ),
+    ("The bridge fell on Monday, reported officials, with two hurt.", ("officials", False)),
+    (
+        "\u201cWe owe them thanks,\u201d tweeted Mayor of Leeds Ana Torres.",
+        ("Ana Torres", True),
+    ),
+    ("State prosecutors charged the driver with fraud, they said.", ("State prosecutors", False)),
+    (
+        "According to a Facebook post by Tom Reyes, the hall was empty.",
+        ("post by Tom Reyes", True),
+    ),
     # reporting verbs the lexicon gained
     ("The judge quipped that the court was not a theatre.", ("judge", False)),
     ("The engineers speculated that the crack had grown for years.", ("engineers", False)),
@@ -665,6 +675,9 @@ def test_guideline_examples(text, expected):
         "The vote determined the seat.",  # no clause, no source
         "Amongst reported incidents of fraud, the largest was settled.",  # an adjective
         "The governor declared a state of emergency.",  # a legal act
+        "The club runs a scheme called \u201cOpen Doors\u201d.",  # a name, not speech
+        "Prosecutors charged him with fraud.",  # a legal act
+        "She wrote three novels before 1990.",  # writing, nothing reported
     ],
 )
 def test_guideline_non_attributions(text):
@@ -691,3 +704,8 @@ def test_a_pronoun_speaker_is_most_often_the_one_who_just_spoke():
         "\u201cThe data are thin,\u201d he told a radio station."
     )
     assert [a.source for a in found if a.mention == "he"] == ["Paul Grant"]
+
+
+def test_who_said_after_according_to_is_the_same_source():
+    found = _found("The fire began at noon, according to police, who said two crews arrived.")
+    assert [(a.cue, a.source) for a in found] == [("according to", "police"), ("said", "police")]

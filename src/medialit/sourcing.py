@@ -140,7 +140,7 @@ _THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, 
 _CLAUSE_VERBS = {  # speech only with what was said: "added that …", not "added to the tension"
     "add", "agree", "maintain", "observe", "read", "talk", "answer", "counter", "joke", "pledge",
     "lament", "assure", "speculate", "declare", "inform", "respond", "react", "praise", "condemn",
-    "share", "propose",
+    "share", "propose", "charge", "write", "post",
 }  # fmt: skip
 _FINDING_VERBS = {"show", "find", "determine", "conclude"}  # "police found the body": an act
 _AGENTLESS = {  # "was said to", "it was reported that", "33 were reported hospitalised"
@@ -157,6 +157,8 @@ def _phrase(head: Token) -> list[Token]:
     """The speaker's noun phrase: its modifiers, and "of/for/in …" after it (not clauses)."""
     tokens = [head]
     for child in head.children:
+        if child.dep_ == "amod" and child.i < head.i and child.lemma_.lower() in lexicon().verbs:
+            continue  # "…, reported officials": the cue parsed as an adjective is not the speaker
         if (
             child.dep_ in _MODIFIERS
             or (child.dep_ == "punct" and child.text in {"-", "."} and child.i < head.i)
@@ -244,6 +246,7 @@ def _name_tokens(phrase: list[Token], head: Token) -> list[Token]:
                 or previous.dep_ != "compound"
                 or not _is_proper(previous)
                 or previous.ent_type_ in {"NORP", "PERSON"}
+                or previous.ent_type_ in {"GPE", "LOC"} and head.ent_type_ == "PERSON"
                 or terms.get(_key(previous.text)) == "person"
             ):
                 break
@@ -316,7 +319,9 @@ def _titled_name(text: str, head: Token) -> _Speaker | None:
     PERSON entity at its end, else the last two proper nouns (the words before them are
     the title's object: "Germany", "Health"). Simpler titles are handled by `_describe`.
     """
-    tokens = list(head.subtree)
+    tokens = [t for t in head.subtree if t.i >= head.left_edge.i]
+    while tokens and tokens[0].lemma_.lower() in lexicon().verbs and tokens[0].dep_ == "amod":
+        tokens = tokens[1:]  # "…” tweeted Mayor of London Ana Ruiz"
     if len(tokens) < 4 or tokens[-1].i < head.i or not any(t.pos_ == "ADP" for t in tokens):
         return None
     if any(t.pos_ in {"VERB", "AUX", "PRON", "NUM"} or t.text in {",", "(", ")"} for t in tokens):
@@ -329,6 +334,8 @@ def _titled_name(text: str, head: Token) -> _Speaker | None:
     last = tokens[-1]
     if last.ent_type_ == "PERSON":
         name = [t for t in _entity(last) if t.i >= tokens[-run].i]
+        if len(name) >= 3 and name[0].nbor(-1).pos_ == "ADP":
+            name = name[1:]  # "Mayor of London Sadiq Khan": the tagger's name takes the place
     else:
         name = tokens[-min(2, run - 1) :] if tokens[-run - 1].pos_ == "ADP" else []
     terms = lexicon().terms
@@ -433,8 +440,13 @@ def _describe(text: str, head: Token) -> _Speaker | None:
         kind = "person" if suffix or relation else "unspecified"  # "his roommates": people
     if kind == "person" and plural:
         kind = "group"
-    issuer = _issuer(head) if kind in _STATEMENT_KINDS else None
+    statement = kind in _STATEMENT_KINDS or head.lemma_.lower() in _STATEMENTS
+    issuer = _issuer(head) if statement else None
     if issuer is not None:  # "a report on Wednesday by UpGuard": named by its issuer
+        if kind not in _STATEMENT_KINDS:  # "a Twitter post by Amy Cook"
+            kind = "social-media post" if head.lemma_.lower() in {"post", "tweet"} else (
+                "document or statement"
+            )
         end = max(end, _extent(text, _phrase(issuer))[1])
         mention = text[start:end]
         words = re.sub(r"^(?:the|a|an)\s+", "", text[head.idx : head.idx + len(head)])
@@ -488,6 +500,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     # "New Orleans and Jefferson Parish officials said", parsed with two subjects: the officials
     if subjects:
         if subjects[0].lower_ in {"who", "that", "which"}:
+            who = subjects[0]  # "according to police, who said …": the noun just before
+            before = verb.doc[who.i - 2] if who.i >= 2 and who.nbor(-1).text == "," else None
+            if before is not None and before.pos_ in {"NOUN", "PROPN"}:
+                return before
             return verb.head if verb.dep_ == "relcl" else None  # "Kim, who said …"
         return subjects[0]
     head = verb.head
@@ -658,7 +674,10 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                 c.dep_ for c in token.children
             }:  # "…, stated Minister Ana Ruiz, and …": not the subject of the verb before
                 inverted = _inverted(token)
-                if inverted is not None and inverted.pos_ == "PROPN" and lemma != "tell":
+                if inverted is not None and lemma != "tell" and (
+                    inverted.pos_ == "PROPN"
+                    or lexicon().terms.get(inverted.lemma_.lower()) in {"person", "official body"}
+                ):  # "…, reported officials, with two hurt"
                     speaker = inverted
             said = bool(deps & {"ccomp", "parataxis"}) or any(
                 g.dep_ == "mark" and g.lower_ == "that" for c in token.children for g in c.children
@@ -670,6 +689,8 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                 "xcomp" in deps or not said and not any(quoted[t.i] for t in token.sent)
             ):
                 continue  # "agreed to answer", "maintained many of the laws"
+            if lemma == "call" and "oprd" in deps and "dobj" not in deps:
+                continue  # "a programme called Learning Together": a name, not speech
             if lemma == "decline" and "xcomp" not in deps:
                 continue  # "declined to comment" reports a refusal; "declined by 40%" does not
             if speaker is not None:
@@ -1033,6 +1054,19 @@ def _resolve(
         (c[0], c[1], c[2], "person" if c[2] in people and c[4] else c[3], *c[4:])
         for c in candidates
     ]
+    quoted = _table(article).quoted
+    for token in pronoun.sent:  # "State prosecutors charged him …, they said": the prosecutors
+        if token.i >= pronoun.i:
+            break
+        if (
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.pos_ in {"NOUN", "PROPN"}
+            and not quoted[token.i]  # "“Smith lied,” he said": not Smith
+        ):
+            found_here = _describe(article.text, token)
+            if found_here is not None and found_here.kind != "unspecified":
+                candidates.append((token.idx, here, found_here.source, found_here.kind,
+                                   found_here.named, found_here.role, True, True))  # fmt: skip
     best = None  # the nearest subject (a speaker, most often) before any other mention
     rank = None  # the one who spoke in this sentence or the one before comes first
     for at, sentence, name, kind, named, role, subject, spoke in candidates:
@@ -1040,7 +1074,7 @@ def _resolve(
             continue
         if here - sentence > 2 and article.sentences[sentence].paragraph != paragraph:
             continue
-        key = (subject, spoke and here - sentence <= 1, at)
+        key = (subject, spoke and here - sentence <= 1, at)  # this sentence's subject: latest
         if rank is None or key > rank:
             best, rank = (at, sentence, name, kind, named, role, subject), key
     start, end = pronoun.idx, pronoun.idx + len(pronoun)
