@@ -709,3 +709,16 @@ def test_a_pronoun_speaker_is_most_often_the_one_who_just_spoke():
 def test_who_said_after_according_to_is_the_same_source():
     found = _found("The fire began at noon, according to police, who said two crews arrived.")
     assert [(a.cue, a.source) for a in found] == [("according to", "police"), ("said", "police")]
+
+
+def test_a_verb_with_words_of_its_own_keeps_its_attribution_beside_the_participle():
+    found = _found(
+        "The mayor described the plan as \u201ca disaster for renters,\u201d accusing the council "
+        "of haste."
+    )
+    assert [a.cue for a in found] == ["described", "accusing"]
+
+
+def test_a_participles_object_is_not_an_inverted_speaker():
+    found = _found("The rebels, criticising Ana Ruiz in public, signed the deal in private.")
+    assert "Ana Ruiz" not in {a.source for a in found}

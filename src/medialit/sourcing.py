@@ -644,7 +644,7 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                 found.append(_Cue(token, token.text, lemma, verbs[lemma], token.idx, end,
                                   clause=True, agentless=True))  # fmt: skip
                 continue
-            if _content_in_participle(token, deps, verbs):
+            if _content_in_participle(token, deps, verbs, quoted):
                 continue  # "tweeted her reasoning, saying …": one attribution, on "saying"
             if (
                 token.tag_ == "VBG"
@@ -736,6 +736,8 @@ def _colon_speaker(colon: Token, quoted: list[bool]) -> Token | None:
 def _inverted(verb: Token) -> Token | None:
     """The speaker after the verb, where the parser lost the subject: "…, stated Minister of
     Information Ana Ruiz, and …" (an object) or "Remarked scientist Tierra Curry, “…”"."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None  # "…, criticising Trump": a participle's object is what it is about
     after = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "attr", "npadvmod"}]
     if after and after[0].pos_ in {"PROPN", "NOUN"}:
         return after[0]
@@ -759,19 +761,27 @@ def _agentless(verb: Token, deps: set[str], lemma: str) -> bool:
     return bool(content) or lemma == "cite" and any(c.lower_ == "as" for c in verb.children)
 
 
-def _content_in_participle(verb: Token, deps: set[str], verbs: dict[str, str]) -> bool:
-    """A verb with no words of its own whose participle carries them ("praised X, saying …")."""
+def _content_in_participle(
+    verb: Token, deps: set[str], verbs: dict[str, str], quoted: list[bool]
+) -> bool:
+    """A verb with no words of its own whose participle carries them ("praised X, saying …");
+    not "described X as “…”, accusing …", where each verb reports words of its own."""
     if deps & {"ccomp", "parataxis"}:
         return False
-    return any(
-        c.dep_ in {"advcl", "xcomp", "conj"}
+    participles = [
+        c
+        for c in verb.children
+        if c.dep_ in {"advcl", "xcomp"}
         and c.tag_ == "VBG"
         and c.i > verb.i
         and c.lemma_.lower() in verbs
         and c.lemma_.lower() not in _THINKING_VERBS
         and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
-        for c in verb.children
-    )
+    ]
+    if not participles:
+        return False
+    theirs = {t.i for c in participles for t in c.subtree}
+    return not any(quoted[t.i] and not t.is_punct for t in verb.subtree if t.i not in theirs)
 
 
 def _speakers(speaker: Token, according: bool = False) -> list[Token]:
