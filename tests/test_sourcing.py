@@ -650,6 +650,11 @@ GUIDELINE_EXAMPLES = [
         "According to a Facebook post by Tom Reyes, the hall was empty.",
         ("post by Tom Reyes", True),
     ),
+    ("According to Martin's critics, the plan is a ploy.", ("Martin's critics", False)),
+    (
+        "Senator Ana Ruiz's spokesman said the bill was dead.",
+        ("Senator Ana Ruiz's spokesman", False),
+    ),
     # reporting verbs the lexicon gained
     ("The judge quipped that the court was not a theatre.", ("judge", False)),
     ("The engineers speculated that the crack had grown for years.", ("engineers", False)),

@@ -381,7 +381,14 @@ def _describe(text: str, head: Token) -> _Speaker | None:
                     if g.dep_ == "appos"]  # "news source X's director, Rachel Giese,"  # fmt: skip
     named_by = next((c for c in appositions if _is_proper(c)), None)
     if named_by is None and role_word == "person":  # "First Minister of Scotland Nicola Sturgeon"
-        named_by = next((t for t in reversed(phrase) if t.ent_type_ == "PERSON"), None)
+        named_by = next(
+            (
+                t for t in reversed(phrase)
+                if t.ent_type_ == "PERSON"
+                and not any(x.dep_ == "poss" for x in [t, *t.ancestors] if x.i != head.i)
+            ),
+            None,
+        )  # not "Johnson's critics", "the senator's spokesman": whose, not who
         first = (_entity(named_by) or [named_by])[0] if named_by is not None else None
         if first is not None and first.i > 0 and (
             first.nbor(-1).lower_ in _PREPOSITIONS | _DETERMINERS | {"and", "or", ","}
