@@ -655,6 +655,10 @@ GUIDELINE_EXAMPLES = [
         "Senator Ana Ruiz's spokesman said the bill was dead.",
         ("Senator Ana Ruiz's spokesman", False),
     ),
+    (
+        "\u201cIt is a trick. Many of us think so,\u201d said a nurse using the name Kat.",
+        ("nurse", False),
+    ),
     # reporting verbs the lexicon gained
     ("The judge quipped that the court was not a theatre.", ("judge", False)),
     ("The engineers speculated that the crack had grown for years.", ("engineers", False)),

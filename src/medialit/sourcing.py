@@ -641,7 +641,13 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
             lemma = token.lemma_.lower()
             if lemma in _THINKING_VERBS:
                 continue  # "police believe him to be 25": a view held, not a statement
-            nested = token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in verbs
+            head_lemma = token.head.lemma_.lower()
+            nested = (
+                token.dep_ in {"xcomp", "ccomp"}
+                and head_lemma in verbs
+                and head_lemma not in _THINKING_VERBS  # not a cue: "…people think that,” said X"
+                and not (token.i > 0 and doc[token.i - 1].is_quote and _inverted(token))
+            )
             inner = _subject(token)
             if nested and (token.dep_ == "xcomp" or inner is None or inner.pos_ == "PRON"):
                 continue  # "declined to comment", "said it would not comment": one act of speech
