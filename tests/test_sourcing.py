@@ -659,6 +659,14 @@ GUIDELINE_EXAMPLES = [
         "\u201cIt is a trick. Many of us think so,\u201d said a nurse using the name Kat.",
         ("nurse", False),
     ),
+    (
+        "Former mayor Jan Kowal, the head of the council, wrote \u201cLet's pray for them.\u201d",
+        ("Jan Kowal", True),
+    ),
+    (
+        "On Friday Acme Motor Company announced the Justice Department was investigating it.",
+        ("Acme Motor Company", True),
+    ),
     # reporting verbs the lexicon gained
     ("The judge quipped that the court was not a theatre.", ("judge", False)),
     ("The engineers speculated that the crack had grown for years.", ("engineers", False)),

@@ -245,7 +245,7 @@ def _name_tokens(phrase: list[Token], head: Token) -> list[Token]:
                 previous.i != name[0].i - 1
                 or previous.dep_ != "compound"
                 or not _is_proper(previous)
-                or previous.ent_type_ in {"NORP", "PERSON"}
+                or previous.ent_type_ in {"NORP", "PERSON"} | _NOT_NAMES
                 or previous.ent_type_ in {"GPE", "LOC"} and head.ent_type_ == "PERSON"
                 or terms.get(_key(previous.text)) == "person"
             ):
@@ -319,7 +319,7 @@ def _titled_name(text: str, head: Token) -> _Speaker | None:
     PERSON entity at its end, else the last two proper nouns (the words before them are
     the title's object: "Germany", "Health"). Simpler titles are handled by `_describe`.
     """
-    tokens = [t for t in head.subtree if t.i >= head.left_edge.i]
+    tokens = list(head.subtree)
     while tokens and tokens[0].lemma_.lower() in lexicon().verbs and tokens[0].dep_ == "amod":
         tokens = tokens[1:]  # "…” tweeted Mayor of London Ana Ruiz"
     if len(tokens) < 4 or tokens[-1].i < head.i or not any(t.pos_ == "ADP" for t in tokens):
@@ -499,9 +499,11 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     subjects = sorted(
         (c for c in verb.children if c.dep_ == "nsubj"),
         key=lambda c: (
+            c.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"},  # "Millions dwell …, activists claimed"
             c.lower_ in {"who", "that", "which"},
             c.ent_type_ in {"GPE", "LOC"} and len(_verb_subjects(verb)) > 1,
             not _is_proper(c),
+            -c.i,  # of two common nouns, the one next to the verb
         ),
     )  # "the law that Trump calls …": Trump; "The party's leader, Jeremy Corbyn said": Corbyn;
     # "New Orleans and Jefferson Parish officials said", parsed with two subjects: the officials
@@ -558,8 +560,14 @@ def _name_before(verb: Token) -> Token | None:
     entity = _entity(last)
     if entity[-1].i != last.i or entity[0].i < verb.sent.start or len(entity) < 3:
         return None  # a name of one or two words the parser keeps whole
-    if not all(t.head.i in {e.i for e in entity} or t.head.i == verb.i for t in entity):
-        return None  # the name hangs from the verb as one piece, however the parser cut it
+    inside = {e.i for e in entity}
+    if not all(
+        t.head.i in inside
+        or t.head.i == verb.i
+        or t.head.pos_ == "ADP" and t.head.head.i == verb.i and t.head.i < entity[0].i
+        for t in entity
+    ):  # the name hangs from the verb as one piece ("On Friday Ford Motor Company announced")
+        return None
     return next((t for t in entity if t.pos_ == "PROPN"), None)
 
 
@@ -698,9 +706,10 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
             said = said or lemma == "talk" and any(
                 c.dep_ == "prep" and c.lower_ in {"of", "about"} for c in token.children
             )  # "talked of being cast in a pilot": what was said, paraphrased
+            infinitive = any(c.dep_ == "xcomp" and not quoted[c.i] for c in token.children)
             if lemma in _CLAUSE_VERBS and (
-                "xcomp" in deps or not said and not any(quoted[t.i] for t in token.sent)
-            ):
+                infinitive or not said and not any(quoted[t.i] for t in token.sent)
+            ):  # (not “Let's all pray …”, a quotation parsed as an infinitive)
                 continue  # "agreed to answer", "maintained many of the laws"
             if lemma == "call" and "oprd" in deps and "dobj" not in deps:
                 continue  # "a programme called Learning Together": a name, not speech
