@@ -667,6 +667,7 @@ GUIDELINE_EXAMPLES = [
         "On Friday Acme Motor Company announced the Justice Department was investigating it.",
         ("Acme Motor Company", True),
     ),
+    ("Others argue that the new law is unfair.", ("others", False)),
     # reporting verbs the lexicon gained
     ("The judge quipped that the court was not a theatre.", ("judge", False)),
     ("The engineers speculated that the crack had grown for years.", ("engineers", False)),

@@ -127,6 +127,7 @@ _ANONYMOUS = {"unnamed", "anonymous", "unidentified"}
 _FIRST_PERSON = {"i", "we", "us", "our", "ours", "me", "my"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _REFLEXIVE = {"itself", "himself", "herself", "themselves"}
+_VAGUE_GROUPS = {"some", "others", "many", "most", "several", "few"}  # unnamed, and vague
 _THING_PRONOUNS = {"it", "they", "them"}
 _NOT_SPEAKERS = _FIRST_PERSON | {"you", "there", "this", "that", "these", "those", "what", "one"}
 _NOT_NAMES = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -959,6 +960,10 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
                     f"{cue.cue.lower()} (no source named)", "", "unspecified", False,
                     cue.cue_start, cue.cue_end, text[cue.cue_start : cue.cue_end],
                 )  # fmt: skip
+            elif head.lower_ in _VAGUE_GROUPS and not any(c.dep_ == "prep" for c in head.children):
+                start, end = head.idx, head.idx + len(head)
+                speaker = _Speaker(head.lower_, head.lower_, "group", False, start, end,
+                                   head.text)  # "Some said …", "Others argue …"  # fmt: skip
             elif head.lower_ in _NOT_SPEAKERS or head.pos_ == "PRON" and head.lower_ not in (
                 _PERSON_PRONOUNS | _THING_PRONOUNS
             ):
