@@ -2,11 +2,16 @@
 
 It reads the article's one parse (`medialit.nlp.parse`). A cue is a reporting verb
 (its lemma in `datasets/lexicons/reporting_verbs.csv`), "according to", "in a
-statement" or "reportedly"; the speaker comes from the dependency tree: the verb's
-subject (also inverted: "…, said X"), the object of "according to", the agent of a
-passive ("was told by X"). A speaker headed by a proper name is *named*; a role alone
-("the mayor", "a former Senate staffer", "police", "a report") is kept as *unnamed*.
-Its kind comes from the entity type and `datasets/lexicons/sourcing_terms.csv`.
+statement", a colon opening a quotation, or "reportedly"; the speaker comes from the
+dependency tree: the verb's subject (also inverted: "…, said X"), the object of
+"according to", the agent of a passive ("was told by X"). A passive with no agent
+("was said to", "reportedly") is an attribution with no speaker. What is not one: a
+view held (believe, think), negated speech, a verb that needs what was said and has
+none ("found the body", "added to the tension"), and a verb whose words are carried by
+its participle ("praised X, saying …" counts once, on "saying"). A speaker headed by a
+proper name is *named*; a role alone ("the mayor", "a former Senate staffer", "police",
+"a report") is kept as *unnamed*. Its kind comes from the entity type and
+`datasets/lexicons/sourcing_terms.csv`.
 Pronouns point back to the nearest compatible mention; a surname, a full name, a
 title plus name and an acronym of one source share one id (`Attribution.source`).
 
