@@ -2,11 +2,16 @@
 
 It reads the article's one parse (`medialit.nlp.parse`). A cue is a reporting verb
 (its lemma in `datasets/lexicons/reporting_verbs.csv`), "according to", "in a
-statement" or "reportedly"; the speaker comes from the dependency tree: the verb's
-subject (also inverted: "…, said X"), the object of "according to", the agent of a
-passive ("was told by X"). A speaker headed by a proper name is *named*; a role alone
-("the mayor", "a former Senate staffer", "police", "a report") is kept as *unnamed*.
-Its kind comes from the entity type and `datasets/lexicons/sourcing_terms.csv`.
+statement", a colon opening a quotation, or "reportedly"; the speaker comes from the
+dependency tree: the verb's subject (also inverted: "…, said X"), the object of
+"according to", the agent of a passive ("was told by X"). A passive with no agent
+("was said to", "reportedly") is an attribution with no speaker. What is not one: a
+view held (believe, think), negated speech, a verb that needs what was said and has
+none ("found the body", "added to the tension"), and a verb whose words are carried by
+its participle ("praised X, saying …" counts once, on "saying"). A speaker headed by a
+proper name is *named*; a role alone ("the mayor", "a former Senate staffer", "police",
+"a report") is kept as *unnamed*. Its kind comes from the entity type and
+`datasets/lexicons/sourcing_terms.csv`.
 Pronouns point back to the nearest compatible mention; a surname, a full name, a
 title plus name and an acronym of one source share one id (`Attribution.source`).
 
@@ -126,15 +131,29 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
 _ANONYMOUS = {"unnamed", "anonymous", "unidentified"}
 _FIRST_PERSON = {"i", "we", "us", "our", "ours", "me", "my"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_REFLEXIVE = {"itself", "himself", "herself", "themselves"}
+_VAGUE_GROUPS = {"some", "others", "many", "most", "several", "few"}  # unnamed, and vague
 _THING_PRONOUNS = {"it", "they", "them"}
 _NOT_SPEAKERS = _FIRST_PERSON | {"you", "there", "this", "that", "these", "those", "what", "one"}
 _NOT_NAMES = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STATEMENT_KINDS = {"document or statement", "social-media post"}
+_SPEAKING_KINDS = {"person", "group", "official body", "organisation", "news outlet"}
 _STATEMENTS = {"statement", "post", "tweet", "release", "letter"}
 _NOT_SPEECH = {("call", "out"), ("call", "up"), ("call", "off"), ("call", "in"), ("add", "up")}
-_EVIDENCE_VERBS = {"show", "find", "suggest", "reveal"}  # "studies show": evidence, not people
-_THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, stated before it
-_CLAUSE_VERBS = {"add", "agree", "maintain", "observe", "read"}  # speech with what was said
+# "studies show", "the data indicate": evidence; a person "found that …" or "suggested …" speaks
+_EVIDENCE_VERBS = {"show", "find", "suggest", "reveal", "indicate", "determine", "conclude"}
+_THINKING_VERBS = {"think", "believe", "hope", "fear", "worry"}  # a view held, not a statement
+_CLAUSE_VERBS = {  # speech only with what was said: "added that …", not "added to the tension"
+    "add", "agree", "maintain", "observe", "read", "talk", "answer", "counter", "joke", "pledge",
+    "lament", "assure", "speculate", "declare", "inform", "respond", "react", "praise", "condemn",
+    "share", "propose", "charge", "write", "post",
+}  # fmt: skip
+_FINDING_VERBS = {"show", "find", "determine", "conclude"}  # "police found the body": an act
+_AGENTLESS = {  # "was said to", "it was reported that", "33 were reported hospitalised"
+    "say", "report", "announce", "state", "claim", "allege", "confirm", "reveal", "cite", "rumour",
+    "rumor",
+}  # fmt: skip
+_CARRY_ON = {"go", "continue", "proceed", "hasten", "rush"}  # "went on to add": the one who went
 
 
 # --- the speaker's phrase, name and kind -----------------------------------------------------
@@ -144,6 +163,8 @@ def _phrase(head: Token) -> list[Token]:
     """The speaker's noun phrase: its modifiers, and "of/for/in …" after it (not clauses)."""
     tokens = [head]
     for child in head.children:
+        if child.dep_ == "amod" and child.i < head.i and child.lemma_.lower() in lexicon().verbs:
+            continue  # "…, reported officials": the cue parsed as an adjective is not the speaker
         if (
             child.dep_ in _MODIFIERS
             or (child.dep_ == "punct" and child.text in {"-", "."} and child.i < head.i)
@@ -223,6 +244,20 @@ def _name_tokens(phrase: list[Token], head: Token) -> list[Token]:
     entity = _entity(head)
     if entity:
         name = entity
+        at = next((k for k, t in enumerate(phrase) if t.i == entity[0].i), None)
+        while at is not None and at > 0:  # "CNN Philippines", the tagger's entity "Philippines"
+            previous = phrase[at - 1]
+            if (
+                previous.i != name[0].i - 1
+                or previous.dep_ != "compound"
+                or not _is_proper(previous)
+                or previous.ent_type_ in {"NORP", "PERSON"} | _NOT_NAMES
+                or previous.ent_type_ in {"GPE", "LOC"} and head.ent_type_ == "PERSON"
+                or terms.get(_key(previous.text)) == "person"
+            ):
+                break
+            name = [previous, *name]
+            at -= 1
     else:
         at = phrase.index(head)
         begin = at
@@ -291,6 +326,8 @@ def _titled_name(text: str, head: Token) -> _Speaker | None:
     the title's object: "Germany", "Health"). Simpler titles are handled by `_describe`.
     """
     tokens = list(head.subtree)
+    while tokens and tokens[0].lemma_.lower() in lexicon().verbs and tokens[0].dep_ == "amod":
+        tokens = tokens[1:]  # "…” tweeted Mayor of London Ana Ruiz"
     if len(tokens) < 4 or tokens[-1].i < head.i or not any(t.pos_ == "ADP" for t in tokens):
         return None
     if any(t.pos_ in {"VERB", "AUX", "PRON", "NUM"} or t.text in {",", "(", ")"} for t in tokens):
@@ -303,6 +340,8 @@ def _titled_name(text: str, head: Token) -> _Speaker | None:
     last = tokens[-1]
     if last.ent_type_ == "PERSON":
         name = [t for t in _entity(last) if t.i >= tokens[-run].i]
+        if len(name) >= 3 and name[0].nbor(-1).pos_ == "ADP":
+            name = name[1:]  # "Mayor of London Sadiq Khan": the tagger's name takes the place
     else:
         name = tokens[-min(2, run - 1) :] if tokens[-run - 1].pos_ == "ADP" else []
     terms = lexicon().terms
@@ -326,6 +365,8 @@ def _describe(text: str, head: Token) -> _Speaker | None:
     terms = lexicon().terms
     if head.ent_type_ in _NOT_NAMES or terms.get(head.lemma_.lower()) == "not a source":
         return None
+    if head.is_stop and not head.ent_type_ and head.pos_ == "PROPN":
+        return None  # "Amongst reported incidents…", a capital taken for a name
     titled = _titled_name(text, head)
     if titled is not None:
         return titled
@@ -341,10 +382,29 @@ def _describe(text: str, head: Token) -> _Speaker | None:
     plural = head.tag_ in {"NNS", "NNPS"}
     anonymous = any(t.lower_ in _ANONYMOUS for t in phrase)
     role_word = terms.get(head_word) or terms.get(head.lemma_.lower())
-    named_by = next((c for c in head.children if c.dep_ == "appos" and _is_proper(c)), None)
+    appositions = [c for c in head.children if c.dep_ == "appos"]
+    appositions += [g for c in appositions if c.pos_ == "NOUN" for g in c.children
+                    if g.dep_ == "appos"]  # "news source X's director, Rachel Giese,"  # fmt: skip
+    named_by = next((c for c in appositions if _is_proper(c)), None)
     if named_by is None and role_word == "person":  # "First Minister of Scotland Nicola Sturgeon"
-        named_by = next((t for t in reversed(phrase) if t.ent_type_ == "PERSON"), None)
+        named_by = next(
+            (
+                t for t in reversed(phrase)
+                if t.ent_type_ == "PERSON"
+                and not any(x.dep_ == "poss" for x in [t, *t.ancestors] if x.i != head.i)
+            ),
+            None,
+        )  # not "Johnson's critics", "the senator's spokesman": whose, not who
+        first = (_entity(named_by) or [named_by])[0] if named_by is not None else None
+        if first is not None and first.i > 0 and (
+            first.nbor(-1).lower_ in _PREPOSITIONS | _DETERMINERS | {"and", "or", ","}
+        ):  # "the mayor of Yartsevo", "scientists from Bristol and UC Davis": places, bodies
+            named_by = None
     by_role = role_word == "person" or not _is_proper(head)  # not "Survey (USGS)": a name already
+    if named_by is not None and named_by.ent_type_ == "PERSON" and any(
+        terms.get(_key(t.text)) == "person" for t in named_by.subtree
+    ):  # "African Export–Import Bank president Okey Oramah", parsed with the bank as the head
+        by_role = True
     if named_by is not None and by_role and head.ent_type_ != "PERSON" and not anonymous:
         found = _describe(text, named_by)  # "Minister Hakan Fidan", parsed as a role with a name
         if found is not None:
@@ -393,6 +453,21 @@ def _describe(text: str, head: Token) -> _Speaker | None:
         kind = "person" if suffix or relation else "unspecified"  # "his roommates": people
     if kind == "person" and plural:
         kind = "group"
+    statement = kind in _STATEMENT_KINDS or head.lemma_.lower() in _STATEMENTS
+    issuer = _issuer(head) if statement else None
+    if issuer is not None:  # "a report on Wednesday by UpGuard": named by its issuer
+        if kind not in _STATEMENT_KINDS:  # "a Twitter post by Amy Cook"
+            kind = "social-media post" if head.lemma_.lower() in {"post", "tweet"} else (
+                "document or statement"
+            )
+        end = max(end, _extent(text, _phrase(issuer))[1])
+        mention = text[start:end]
+        words = re.sub(r"^(?:the|a|an)\s+", "", text[head.idx : head.idx + len(head)])
+        plain = f"{words} by {text[issuer.idx : issuer.idx + len(issuer)]}"
+        if issuer.ent_type_:
+            entity = _entity(issuer)
+            plain = f"{words} by {text[entity[0].idx : entity[-1].idx + len(entity[-1])]}"
+        return _Speaker(plain, "", kind, True, start, end, mention, plain)
     # a body or a document identified by a proper name is named: "a White House memo"
     named = (
         not anonymous
@@ -414,6 +489,9 @@ class _Cue:
     stance: str
     cue_start: int
     cue_end: int
+    clause: bool = False  # the verb carries what was said: "found that …", not "found the body"
+    agentless: bool = False  # "was reported to", "reportedly": an attribution with no speaker
+    negated: bool = False  # "did not say": no one is cited (but "outlets haven't reported" is)
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -426,21 +504,77 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return None  # "he was told that…", "it has been shown": no one is quoted
     subjects = sorted(
         (c for c in verb.children if c.dep_ == "nsubj"),
-        key=lambda c: (c.lower_ in {"who", "that", "which"}, not _is_proper(c)),
-    )  # "the law that Trump calls …": Trump; "The party's leader, Jeremy Corbyn said": Corbyn
+        key=lambda c: (
+            c.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"},  # "Millions dwell …, activists claimed"
+            c.lower_ in {"who", "that", "which"},
+            c.ent_type_ in {"GPE", "LOC"} and len(_verb_subjects(verb)) > 1,
+            not _is_proper(c),
+            -c.i,  # of two common nouns, the one next to the verb
+        ),
+    )  # "the law that Trump calls …": Trump; "The party's leader, Jeremy Corbyn said": Corbyn;
+    # "New Orleans and Jefferson Parish officials said", parsed with two subjects: the officials
     if subjects:
         if subjects[0].lower_ in {"who", "that", "which"}:
+            who = subjects[0]  # "according to police, who said …": the noun just before
+            before = verb.doc[who.i - 2] if who.i >= 2 and who.nbor(-1).text == "," else None
+            if before is not None and before.pos_ in {"NOUN", "PROPN"}:
+                return before
             return verb.head if verb.dep_ == "relcl" else None  # "Kim, who said …"
         return subjects[0]
     head = verb.head
+    if verb.dep_ == "conj" and _reported_clause(head) and (
+        head.tag_ != verb.tag_
+        or not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in _NOT_SPEAKERS
+                   for c in head.children)
+    ):  # fmt: skip
+        head = head.head  # "said protesters had been arrested and warned …": the one who said
+    shared = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if verb.dep_ == "conj" and shared is not None and head.i != verb.i:
+        if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+            return None  # "protesters had been arrested and warned": warned, not warning
+        return shared  # "He was arrested and said …": he
     if depth < 3 and head is not verb and (
         verb.dep_ == "conj"  # "X said … and added"
         or verb.dep_ == "advcl"  # "…, adding that"; not "when asked", a passive
         and verb.tag_ != "VBN"
-        and (head.dep_ == "ROOT" or head.lemma_.lower() in lexicon().verbs)
+        and (head.dep_ == "ROOT" or head.lemma_.lower() in {*lexicon().verbs, *_CARRY_ON})
+        or verb.dep_ == "xcomp" and head.lemma_.lower() in _CARRY_ON  # "went on to add"
     ):
         return _subject(head, depth + 1)
-    return None
+    return _name_before(verb)
+
+
+def _verb_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "nsubj"]
+
+
+def _reported_clause(verb: Token) -> bool:
+    """What a reporting verb says: the clause in "said [protesters had been arrested]"."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicon().verbs
+
+
+def _name_before(verb: Token) -> Token | None:
+    """A name the parser broke up, just before its verb: "The Committee to Protect Journalists
+    reports …" parsed with "Protect" as a verb. The name's first proper noun stands for it."""
+    if verb.i == 0 or any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+        return None
+    if verb.dep_ in {"amod", "acl", "compound", "xcomp", "advcl", "pcomp"}:
+        return None  # "Amongst reported incidents": no clause of its own
+    last = verb.doc[verb.i - 1]
+    if last.ent_type_ not in {"ORG", "PERSON", "NORP", "GPE"} or last.ent_iob_ == "":
+        return None
+    entity = _entity(last)
+    if entity[-1].i != last.i or entity[0].i < verb.sent.start or len(entity) < 3:
+        return None  # a name of one or two words the parser keeps whole
+    inside = {e.i for e in entity}
+    if not all(
+        t.head.i in inside
+        or t.head.i == verb.i
+        or t.head.pos_ == "ADP" and t.head.head.i == verb.i and t.head.i < entity[0].i
+        for t in entity
+    ):  # the name hangs from the verb as one piece ("On Friday Ford Motor Company announced")
+        return None
+    return next((t for t in entity if t.pos_ == "PROPN"), None)
 
 
 def _participle_speaker(text: str, cue: Token, speaker: Token | None) -> Token | None:
@@ -457,6 +591,9 @@ def _participle_speaker(text: str, cue: Token, speaker: Token | None) -> Token |
     elif cue.dep_ == "acl":
         found = _describe(text, cue.head)
         statement = found is not None and found.kind in _STATEMENT_KINDS
+        absolute = cue.head.dep_ == "pobj" and cue.head.head.lower_ == "with"
+        if absolute and found is not None and found.kind in _SPEAKING_KINDS:
+            return cue.head  # "…, with officials reporting 150 dead": the officials report
         if not statement and (found is None or not _a_thing(cue.head, found)):
             return None  # "protesters claiming", "signs reading": what they carry, not a statement
     verb = cue.head
@@ -483,7 +620,7 @@ def _candidates(doc: Doc, quoted: list[bool], body) -> list[int]:
         return []
     array = doc.to_array([LEMMA, LOWER]).reshape(len(doc), 2)  # uint64 hashes
     verbs = np.array([strings.add(v) for v in lexicon().verbs], dtype=np.uint64)
-    cue_words = ("according", "reportedly", "allegedly", "in")
+    cue_words = ("according", "reportedly", "allegedly", "in", ":")
     words = np.array([strings.add(w) for w in cue_words], dtype=np.uint64)
     hit = (np.isin(array[:, 0], verbs) | np.isin(array[:, 1], words)) & body & ~np.asarray(quoted)
     return np.flatnonzero(hit).tolist()
@@ -507,18 +644,48 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
                     target = target.head
             if target is not None:
                 found.append(_Cue(target, "according to", "", "neutral", token.idx, to.idx + 2))
+        elif low == ":":
+            speaker = _colon_speaker(token, quoted)
+            if speaker is not None:
+                found.append(_Cue(speaker, ":", "", "neutral", token.idx, token.idx + 1, True))
         elif low in {"reportedly", "allegedly"}:
-            found.append(_Cue(token, low, "", "evaluative", token.idx, token.idx + len(token)))
+            end = token.idx + len(token)
+            found.append(_Cue(token, low, "", "evaluative", token.idx, end, agentless=True))
         elif token.pos_ == "VERB" and token.lemma_.lower() in verbs:
             lemma = token.lemma_.lower()
-            nested = token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in verbs
+            if lemma in _THINKING_VERBS:
+                continue  # "police believe him to be 25": a view held, not a statement
+            head_lemma = token.head.lemma_.lower()
+            nested = (
+                token.dep_ in {"xcomp", "ccomp"}
+                and head_lemma in verbs
+                and head_lemma not in _THINKING_VERBS  # not a cue: "…people think that,” said X"
+                and not (token.i > 0 and doc[token.i - 1].is_quote and _inverted(token))
+            )
             inner = _subject(token)
             if nested and (token.dep_ == "xcomp" or inner is None or inner.pos_ == "PRON"):
                 continue  # "declined to comment", "said it would not comment": one act of speech
+            deps = {c.dep_ for c in token.children}
+            if _agentless(token, deps, lemma):
+                end = token.idx + len(token)
+                found.append(_Cue(token, token.text, lemma, verbs[lemma], token.idx, end,
+                                  clause=True, agentless=True))  # fmt: skip
+                continue
+            if _content_in_participle(token, deps, verbs, quoted):
+                continue  # "tweeted her reasoning, saying …": one attribution, on "saying"
+            if (
+                token.tag_ == "VBG"
+                and token.dep_ == "advcl"
+                and token.i < token.head.i
+                and token.head.lemma_.lower() in verbs
+                and not deps & {"ccomp", "parataxis"}
+            ):
+                continue  # "Speaking about the film, X said …": one attribution, on "said"
             particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
             if any((lemma, p) in _NOT_SPEECH for p in particles):
                 continue  # "called out the National Guard"
-            if lemma == "add" and any(c.lower_ == "to" for c in token.children):
+            to = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
+            if lemma == "add" and to:
                 continue  # "added to the tension"
             if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "nothing":
                 continue  # "said nothing"
@@ -528,19 +695,37 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
             after_quote = token.i > 0 and doc[token.i - 1].text in {'"', "”", "’", ","}
             if speaker is None and after_quote and token.dep_ == "amod":
                 speaker = token.head  # "…” tweeted Mayor Sadiq Khan", parsed as an adjective
-            if speaker is not None and lemma in _THINKING_VERBS and speaker.i > token.i:
-                continue  # "— think Portland in 2020 —"
-            deps = {c.dep_ for c in token.children}
-            said = bool(deps & {"ccomp", "parataxis"})
+            if speaker is None and (after_quote or token.i == token.sent.start):
+                speaker = _inverted(token)
+            elif token.dep_ == "conj" and doc[token.i - 1].text == "," and "nsubj" not in {
+                c.dep_ for c in token.children
+            }:  # "…, stated Minister Ana Ruiz, and …": not the subject of the verb before
+                inverted = _inverted(token)
+                if inverted is not None and lemma != "tell" and (
+                    inverted.pos_ == "PROPN"
+                    or lexicon().terms.get(inverted.lemma_.lower()) in {"person", "official body"}
+                ):  # "…, reported officials, with two hurt"
+                    speaker = inverted
+            said = bool(deps & {"ccomp", "parataxis"}) or any(
+                g.dep_ == "mark" and g.lower_ == "that" for c in token.children for g in c.children
+            )  # "proposed that …", the clause parsed as an object
+            said = said or lemma == "talk" and any(
+                c.dep_ == "prep" and c.lower_ in {"of", "about"} for c in token.children
+            )  # "talked of being cast in a pilot": what was said, paraphrased
+            infinitive = any(c.dep_ == "xcomp" and not quoted[c.i] for c in token.children)
             if lemma in _CLAUSE_VERBS and (
-                "xcomp" in deps or not said and not any(quoted[t.i] for t in token.sent)
-            ):
+                infinitive or not said and not any(quoted[t.i] for t in token.sent)
+            ):  # (not “Let's all pray …”, a quotation parsed as an infinitive)
                 continue  # "agreed to answer", "maintained many of the laws"
+            if lemma == "call" and "oprd" in deps and "dobj" not in deps:
+                continue  # "a programme called Learning Together": a name, not speech
             if lemma == "decline" and "xcomp" not in deps:
                 continue  # "declined to comment" reports a refusal; "declined by 40%" does not
             if speaker is not None:
                 end = token.idx + len(token)
-                found.append(_Cue(speaker, token.text, lemma, verbs[lemma], token.idx, end))
+                negated = any(c.dep_ == "neg" for c in token.children)
+                found.append(_Cue(speaker, token.text, lemma, verbs[lemma], token.idx, end, said,
+                                  negated=negated))  # fmt: skip
         elif low == "in" and token.dep_ == "prep" and token.head.pos_ == "VERB":
             statement = next((c for c in token.children if c.dep_ == "pobj"), None)
             head = token.head
@@ -557,19 +742,97 @@ def _cues(doc: Doc, text: str, quoted: list[bool], body) -> list[_Cue]:
     return found
 
 
+def _colon_speaker(colon: Token, quoted: list[bool]) -> Token | None:
+    """ "The palace issued a statement from the king: “…”", "Smith: “…”": a colon opening a
+    quotation introduces its speaker, the subject of the words before it (or those words)."""
+    doc = colon.doc
+    after = colon.i + 1
+    while after < colon.sent.end and doc[after].is_space:
+        after += 1
+    if after >= colon.sent.end or not (doc[after].is_quote or quoted[after]):
+        return None
+    before = doc[colon.sent.start : colon.i]
+    roots = [t for t in before if not (before.start <= t.head.i < before.end) or t.head.i == t.i]
+    root = next((t for t in roots if t.pos_ in {"VERB", "AUX", "NOUN", "PROPN"}), None)
+    if root is None or root.lemma_.lower() in lexicon().verbs:
+        return None  # "He said: “…”": the verb is the cue
+    if root.pos_ in {"NOUN", "PROPN"}:
+        return root
+    return _subject(root)
+
+
+def _inverted(verb: Token) -> Token | None:
+    """The speaker after the verb, where the parser lost the subject: "…, stated Minister of
+    Information Ana Ruiz, and …" (an object) or "Remarked scientist Tierra Curry, “…”"."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None  # "…, criticising Trump": a participle's object is what it is about
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "attr", "npadvmod"}]
+    if after and after[0].pos_ in {"PROPN", "NOUN"}:
+        return after[0]
+    if verb.i != verb.sent.start:
+        return None
+    span = []
+    for token in verb.doc[verb.i + 1 : verb.sent.end]:
+        if token.is_punct or token.is_quote:
+            break
+        span.append(token)
+    people = [t for t in span if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+    nouns = people or [t for t in span if t.pos_ in {"PROPN", "NOUN"}]
+    return nouns[-1] if nouns else None
+
+
+def _agentless(verb: Token, deps: set[str], lemma: str) -> bool:
+    """ "It was said that …", "33 were reported hospitalised": a passive report, no one named."""
+    if lemma not in _AGENTLESS or "auxpass" not in deps or "agent" in deps:
+        return False
+    content = deps & {"ccomp", "xcomp", "oprd", "acomp"}
+    return bool(content) or lemma == "cite" and any(c.lower_ == "as" for c in verb.children)
+
+
+def _content_in_participle(
+    verb: Token, deps: set[str], verbs: dict[str, str], quoted: list[bool]
+) -> bool:
+    """A verb with no words of its own whose participle carries them ("praised X, saying …");
+    not "described X as “…”, accusing …", where each verb reports words of its own."""
+    if deps & {"ccomp", "parataxis"}:
+        return False
+    participles = [
+        c
+        for c in verb.children
+        if c.dep_ in {"advcl", "xcomp"}
+        and c.tag_ == "VBG"
+        and c.i > verb.i
+        and c.lemma_.lower() in verbs
+        and c.lemma_.lower() not in _THINKING_VERBS
+        and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+    ]
+    if not participles:
+        return False
+    theirs = {t.i for c in participles for t in c.subtree}
+    return not any(quoted[t.i] and not t.is_punct for t in verb.subtree if t.i not in theirs)
+
+
 def _speakers(speaker: Token, according: bool = False) -> list[Token]:
     """The speaker and any speakers joined to it: "X and Y said", "groups, including the ACLU".
 
     After "according to X" a comma ends the source: in "According to X, sacrifice and …" the
     words after the comma are the sentence's own subject, not a second source.
     """
-    heads = [speaker]
+    shared = next(
+        (
+            c for c in speaker.children
+            if c.dep_ == "conj" and c.tag_ == "NNS" and speaker.ent_type_ in {"GPE", "LOC"}
+        ),
+        None,
+    )  # "New Orleans and Jefferson Parish officials": the officials of both places
+    heads = [shared if shared is not None else speaker]
     own = {t.i for t in _entity(speaker)}  # "Islamic State of Iraq and the Levant" is one name
     for child in speaker.children:
         comma = any(t.text == "," for t in speaker.doc[speaker.i + 1 : child.i])
         if (
             child.dep_ == "conj"
             and child.pos_ in {"PROPN", "NOUN"}
+            and (shared is None or child.i != shared.i)
             and child.i not in own
             and not (according and comma)
         ):
@@ -583,6 +846,29 @@ def _speakers(speaker: Token, according: bool = False) -> list[Token]:
                 heads.append(pobj)
                 heads.extend(c for c in pobj.children if c.dep_ == "conj")
     return heads
+
+
+def _issuer(document: Token) -> Token | None:
+    """Who issued a document: the proper name after "by" ("a report by UpGuard")."""
+    for prep in document.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if name is not None and _is_proper(name):
+                return name
+    return None
+
+
+_PARTS = {"one", "some", "many", "most", "several", "part", "half", "two", "three", "each", "all"}
+
+
+def _part_of(head: Token) -> Token:
+    """ "One of the victims said", "Part of the judge's statement reads": the victims, the
+    statement — the speaker is the group or the document the part belongs to."""
+    if head.lower_ not in _PARTS:
+        return head
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return whole if whole is not None and whole.pos_ in {"NOUN", "PROPN", "PRON"} else head
 
 
 def _a_thing(head: Token, speaker: _Speaker) -> bool:
@@ -667,12 +953,22 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
     found: list[Attribution] = []
     for cue in _cues(doc, text, quoted, body):
         index = sentence_of[cue.speaker.i]
-        for head in _speakers(cue.speaker, according=cue.cue == "according to"):
-            if cue.cue in {"reportedly", "allegedly"}:
+        after_by = cue.speaker.dep_ == "pobj" and cue.speaker.head.dep_ == "agent"
+        ends = cue.cue == "according to" or after_by  # "reported by AP, 415 priests and …"
+        for head in _speakers(_part_of(cue.speaker), according=ends):
+            if head.lower_ in _REFLEXIVE:  # "Ford itself" parsed with "itself" as the head
+                head = next((c for c in head.children if c.dep_ == "appos"), head)
+            if not cue.agentless and head.pos_ not in {"NOUN", "PROPN", "PRON", "X", "NUM"}:
+                continue  # a parse that made a verb or an adjective the speaker
+            if cue.agentless:
                 speaker = _Speaker(
-                    f"{cue.cue} (no source named)", "", "unspecified", False,
+                    f"{cue.cue.lower()} (no source named)", "", "unspecified", False,
                     cue.cue_start, cue.cue_end, text[cue.cue_start : cue.cue_end],
                 )  # fmt: skip
+            elif head.lower_ in _VAGUE_GROUPS and not any(c.dep_ == "prep" for c in head.children):
+                start, end = head.idx, head.idx + len(head)
+                speaker = _Speaker(head.lower_, head.lower_, "group", False, start, end,
+                                   head.text)  # "Some said …", "Others argue …"  # fmt: skip
             elif head.lower_ in _NOT_SPEAKERS or head.pos_ == "PRON" and head.lower_ not in (
                 _PERSON_PRONOUNS | _THING_PRONOUNS
             ):
@@ -687,7 +983,17 @@ def _find_attributions(article: Article) -> tuple[Attribution, ...]:
                 continue
             if _a_thing(head, speaker):
                 continue  # "the pregnancy threatened", "the storm warned": no one is cited
-            if cue.verb in _EVIDENCE_VERBS and speaker.kind != "document or statement":
+            if cue.negated and not (
+                speaker.kind in {"news outlet", "document or statement"}
+                and cue.verb in _EVIDENCE_VERBS | {"report"}
+            ):
+                continue  # "did not comment"; but "statistics don't show" is a finding
+            if (
+                cue.verb in _EVIDENCE_VERBS
+                and speaker.kind != "document or statement"
+                and not cue.clause
+                and (cue.verb in _FINDING_VERBS or speaker.kind == "unspecified")
+            ):
                 continue  # "studies show" cites evidence; "the government shows no sign" does not
             quote, mode = _quotation(text, quotes, article.sentences[index], cue, speaker)
             found.append(
@@ -742,7 +1048,9 @@ def _mentions(doc: Doc, text: str, quoted: list[bool], sentence_of: list[int]) -
             described = _describe(text, head) if head.pos_ == "PROPN" else None
             kind = described.kind if described else kinds[ent.label_]
             name = described.source if described else ent.text
-            subject = head.dep_ in {"nsubj", "nsubjpass"}
+            subject = head.dep_ in {"nsubj", "nsubjpass"} or (
+                head.dep_ == "appos" and head.head.dep_ in {"nsubj", "nsubjpass"}
+            )  # "Another voice actor, Lauren Landa, would …"
             role = described.role if described else ""
             at = ent.start_char
             found.append(_Mention(at, sentence_of[ent.start], name, kind, subject, role))
@@ -774,16 +1082,43 @@ def _resolve(
     fits = {"person"} if person else {"group", "organisation", "official body", "news outlet"}
     here = sentence_of[pronoun.i]
     paragraph = article.sentences[here].paragraph
-    candidates = [(m.at, m.sentence, m.name, m.kind, True, "", m.subject) for m in mentions]
-    candidates += [(a.start, a.sentence, a.source, a.kind, a.named, a.role, True) for a in found]
+    candidates = [(m.at, m.sentence, m.name, m.kind, True, "", m.subject, False) for m in mentions]
+    candidates += [
+        (a.start, a.sentence, a.source, a.kind, a.named, a.role, True, True) for a in found
+    ]
+    people = {  # "Quirin", tagged an organisation, after "officer Antoine Quirin": a person
+        word
+        for at, _, name, kind, *_ in candidates
+        if kind == "person" and at < pronoun.idx and len(name.split()) > 1
+        for word in (_own_name(name).split()[0], _own_name(name).split()[-1])
+    }
+    candidates = [
+        (c[0], c[1], c[2], "person" if c[2] in people and c[4] else c[3], *c[4:])
+        for c in candidates
+    ]
+    quoted = _table(article).quoted
+    for token in pronoun.sent:  # "State prosecutors charged him …, they said": the prosecutors
+        if token.i >= pronoun.i:
+            break
+        if (
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.pos_ in {"NOUN", "PROPN"}
+            and not quoted[token.i]  # "“Smith lied,” he said": not Smith
+        ):
+            found_here = _describe(article.text, token)
+            if found_here is not None and found_here.kind != "unspecified":
+                candidates.append((token.idx, here, found_here.source, found_here.kind,
+                                   found_here.named, found_here.role, True, True))  # fmt: skip
     best = None  # the nearest subject (a speaker, most often) before any other mention
-    for at, sentence, name, kind, named, role, subject in candidates:
+    rank = None  # the one who spoke in this sentence or the one before comes first
+    for at, sentence, name, kind, named, role, subject, spoke in candidates:
         if at >= pronoun.idx or kind not in fits or _is_pronoun_id(name):
             continue
         if here - sentence > 2 and article.sentences[sentence].paragraph != paragraph:
             continue
-        if best is None or (subject, at) > (best[6], best[0]):
-            best = (at, sentence, name, kind, named, role, subject)
+        key = (subject, spoke and here - sentence <= 1, at)  # this sentence's subject: latest
+        if rank is None or key > rank:
+            best, rank = (at, sentence, name, kind, named, role, subject), key
     start, end = pronoun.idx, pronoun.idx + len(pronoun)
     if best is None:
         kind = "person" if person else "group"
