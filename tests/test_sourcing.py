@@ -279,6 +279,17 @@ def test_dates_and_years_are_not_statistics():
     assert [f.kind for f in audit(text)] == []
 
 
+def test_a_persons_age_is_not_an_unattributed_statistic():
+    text = Article.from_text(
+        "Paweł Adamowicz, 53, died in hospital. Officials counted 40,000 mourners in the square.",
+        id="ages",
+    )
+    flagged = [
+        text.text[f.start : f.end] for f in audit(text) if f.kind == "unattributed statistic"
+    ]
+    assert flagged == ["40,000"]
+
+
 def test_summary_and_table(by_id, articles):
     summary = sourcing_summary(by_id["A"])
     assert summary["distinct_named"] == 14  # 17 spellings; 3 outlets are written two ways

@@ -1412,11 +1412,14 @@ def audit(article: Article, attributions: Sequence[Attribution] | None = None) -
                     first.end,
                 )
             )
-    # 6. figures with no source named for them (numbers lens: whole quantities, never dates)
+    # 6. figures with no source named for them (numbers lens: whole quantities, never dates);
+    # a person's age is a detail of identity, not a statistic anyone needs to vouch for
     from .numbers import find_quantities
 
     by_figure_sentence: dict[int, list] = {}
     for q in find_quantities(article):
+        if q.unit == "age":
+            continue
         if not q.attributed and article.sentences[q.sentence].kind == "body":
             by_figure_sentence.setdefault(q.sentence, []).append(q)
     for figures in by_figure_sentence.values():
