@@ -148,13 +148,13 @@ def test_letters_turn_over_evenly_and_are_fixed_by_the_seed():
 @pytest.mark.parametrize(
     ("pointer", "right"),
     [
-        ("may believe", True),
-        ("While President Trump may believe", True),  # a few words around it are fine
-        ("believe", False),  # part of the evidence
-        ("President Trump", False),  # the kit's finding, not the text's evidence
-        ("may believe he’s restoring order, what he may have", False),  # half the sentence
-        ("may  BELIEVE", True),  # any case, any run of spaces
-        ("may beli", False),  # a cut word
+        ("lectures us", True),
+        ("that lectures us on human rights", True),  # a few words around it are fine
+        ("us", False),  # part of the evidence
+        ("Hakan Fidan", False),  # the kit's finding, not the text's evidence
+        ("The same country that lectures us on human rights is now", False),  # half the sentence
+        ("Lectures  US", True),  # any case, any run of spaces
+        ("lectures u", False),  # a cut word
     ],
 )
 def test_the_machine_is_wrong_evidence_must_cover_the_keyed_words(pointer, right):
@@ -177,5 +177,5 @@ def test_keyed_figures_need_their_modifier_and_their_place_and_quotes_may_be_str
 
 
 def test_a_pointer_not_in_a_dict_gets_a_plain_message():
-    result = score(load_set("01_sourcing").question("q11"), {"A": "may believe"})
+    result = score(load_set("01_sourcing").question("q11"), {"A": "lectures us"})
     assert result.points == 0 and '{"A": {"words": "…"}}' in result.feedback

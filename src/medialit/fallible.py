@@ -17,17 +17,20 @@ def _in(article: Article, paragraph: int, start: int) -> bool:
 
 
 def sources_in(article: Article, paragraph: int):
-    """Every attribution the sourcing lens finds in one paragraph: who, how, what is quoted."""
+    """Every attribution the sourcing lens finds in one paragraph: who, how, what is quoted.
+
+    "given as" is how the kit reads the words: direct quotation, mixed quotation or paraphrase.
+    """
     import pandas as pd
 
     from .sourcing import find_attributions
 
     rows = [
-        [a.source, a.mention, a.kind, a.named, a.cue, a.quote or ""]
+        [a.source, a.mention, a.kind, a.named, a.cue, a.mode, a.quote or ""]
         for a in find_attributions(article)
         if _in(article, paragraph, a.start)
     ]
-    columns = ["source", "as written", "kind", "named", "cue", "quoted words"]
+    columns = ["source", "as written", "kind", "named", "cue", "given as", "quoted words"]
     return pd.DataFrame(rows, columns=columns)
 
 
