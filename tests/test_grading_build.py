@@ -75,3 +75,14 @@ def test_drift_is_detected_and_fixed(tmp_path, monkeypatch):
         .replace("answer = 1805", "answer = 1806")
     )
     assert keys / "00_warmup.json" in build(tmp_path, check=True)
+
+
+def test_a_broken_key_file_is_a_plain_error_naming_the_file(tmp_path):
+    from medialit.errors import MedialitError
+
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    key = tmp_path / "solutions" / "keys" / "00_warmup.toml"
+    key.write_text(key.read_text() + '\ntext = "a "nested" quote"\n')
+    with pytest.raises(MedialitError, match=r"00_warmup\.toml: not valid TOML \(.*line"):
+        build(tmp_path, check=True)

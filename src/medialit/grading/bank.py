@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..errors import MedialitError
 from .choices import letter_orders, with_letters
 from .questions import KeysUnavailable, Question, seal_question
 
@@ -66,10 +67,16 @@ class ExerciseSet:
 
 def read_plain(toml_path: Path) -> dict[str, Any]:
     """An authored key file, with its question ids checked."""
-    plain = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    try:
+        plain = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise MedialitError(
+            f"{toml_path}: not valid TOML ({exc}); fix that line (a string holding double "
+            "quotes can use single quotes around it) and run the build again"
+        ) from None
     ids = [q["id"] for q in plain["questions"]]
     if len(ids) != len(set(ids)):
-        raise ValueError(f"{toml_path}: question ids repeat: {ids}")
+        raise MedialitError(f"{toml_path}: question ids repeat: {ids}; give each an id of its own")
     return plain
 
 
