@@ -117,8 +117,7 @@ def analyze(
     An article that cannot be read (`failures`) or analysed becomes an entry with an
     `error` and no other findings; the rest are analysed as usual.
     """
-    _parse_ahead(articles)
-    entries = [_safe_article_report(a) for a in articles]
+    entries = _article_reports(articles)
     entries += [_failure_entry(f.id, f.source, f.error) for f in failures]
     report: dict[str, Any] = {
         "version": __version__,
@@ -141,14 +140,41 @@ def failed_entries(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [entry for entry in report["articles"] if "error" in entry]
 
 
-def _parse_ahead(articles: Sequence[Article]) -> None:
-    """Parse a large batch in one go (and on every core); small ones parse as they are read."""
-    from .nlp import parse_many
+PARALLEL_WORDS = 20_000
+"""From this many words, articles are analysed in one process per core (below, one suffices)."""
 
-    words = sum(a.words for a in articles)
-    processes = min(os.cpu_count() or 1, 4) if words > 50_000 else 1
-    with contextlib.suppress(Exception):  # each article then parses alone, and fails alone
-        parse_many(articles, n_process=processes)
+
+def _article_reports(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """Each article's report, in one process per core when there is enough text to pay.
+
+    Each worker parses an article and runs every lens on it, alone (one failing article
+    is one entry with an `error`), and hands back the report and the parse, so the
+    cross-article sections and any later question read the parse without making it again.
+    """
+    from .nlp import adopt, in_processes
+
+    processes = min(os.cpu_count() or 1, 4)
+    if processes < 2 or len(articles) < 2 or sum(a.words for a in articles) < PARALLEL_WORDS:
+        return [_safe_article_report(a) for a in articles]
+    entries = []
+    for article, (entry, parsed) in zip(
+        articles, in_processes(_report_and_parse, articles, processes), strict=True
+    ):
+        if parsed is not None:
+            with contextlib.suppress(Exception):  # the parent then parses it again if asked
+                adopt(article, parsed)
+        entries.append(entry)
+    return entries
+
+
+def _report_and_parse(article: Article) -> tuple[dict[str, Any], bytes | None]:
+    from .nlp import parse, to_bytes
+
+    entry = _safe_article_report(article)
+    try:
+        return entry, None if "error" in entry else to_bytes(parse(article))
+    except Exception:  # the report stands; the parent parses the article again if asked
+        return entry, None
 
 
 def comparison_table(report: dict[str, Any]):
