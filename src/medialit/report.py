@@ -147,34 +147,41 @@ PARALLEL_WORDS = 20_000
 def _article_reports(articles: Sequence[Article]) -> list[dict[str, Any]]:
     """Each article's report, in one process per core when there is enough text to pay.
 
-    Each worker parses an article and runs every lens on it, alone (one failing article
-    is one entry with an `error`), and hands back the report and the parse, so the
-    cross-article sections and any later question read the parse without making it again.
+    Each worker takes a few articles at a time (the parser is faster on a batch), parses
+    them and runs every lens on each, alone (one failing article is one entry with an
+    `error`), and hands back the reports and the parses, so the cross-article sections and
+    any later question read the parse without making it again.
     """
-    from .nlp import adopt, in_processes
+    from .nlp import adopt, batches, in_processes
 
     processes = min(os.cpu_count() or 1, 4)
     if processes < 2 or len(articles) < 2 or sum(a.words for a in articles) < PARALLEL_WORDS:
         return [_safe_article_report(a) for a in articles]
-    entries = []
-    for article, (entry, parsed) in zip(
-        articles, in_processes(_report_and_parse, articles, processes), strict=True
-    ):
-        if parsed is not None:
-            with contextlib.suppress(Exception):  # the parent then parses it again if asked
-                adopt(article, parsed)
-        entries.append(entry)
-    return entries
+    groups = batches(range(len(articles)), [a.words for a in articles])
+    done = in_processes(_reports_and_parses, [[articles[i] for i in g] for g in groups], processes)
+    entries: dict[int, dict[str, Any]] = {}
+    for group, results in zip(groups, done, strict=True):
+        for i, (entry, parsed) in zip(group, results, strict=True):
+            if parsed is not None:
+                with contextlib.suppress(Exception):  # the parent then parses it again if asked
+                    adopt(articles[i], parsed)
+            entries[i] = entry
+    return [entries[i] for i in range(len(articles))]
 
 
-def _report_and_parse(article: Article) -> tuple[dict[str, Any], bytes | None]:
-    from .nlp import parse, to_bytes
+def _reports_and_parses(articles: list[Article]) -> list[tuple[dict[str, Any], bytes | None]]:
+    from .nlp import parse, parse_many, to_bytes
 
-    entry = _safe_article_report(article)
-    try:
-        return entry, None if "error" in entry else to_bytes(parse(article))
-    except Exception:  # the report stands; the parent parses the article again if asked
-        return entry, None
+    with contextlib.suppress(Exception):  # each article then parses alone, and fails alone
+        parse_many(articles)
+    found = []
+    for article in articles:
+        entry = _safe_article_report(article)
+        try:
+            found.append((entry, None if "error" in entry else to_bytes(parse(article))))
+        except Exception:  # the report stands; the parent parses the article again if asked
+            found.append((entry, None))
+    return found
 
 
 def comparison_table(report: dict[str, Any]):

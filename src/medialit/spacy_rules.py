@@ -17,6 +17,7 @@ token attributes are exactly spaCy's on real news.
 from __future__ import annotations
 
 from collections.abc import Callable
+from threading import RLock
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["fast_attribute_ruler", "fast_lemmatizer"]
+
+_learning = RLock()
 
 _LEXICAL = (
     "ORTH TEXT LOWER SHAPE PREFIX SUFFIX LENGTH IS_ALPHA IS_ASCII IS_DIGIT IS_LOWER IS_PUNCT "
@@ -87,11 +90,14 @@ class _Column:
         distinct, inverse = np.unique(values, return_inverse=True)
         new = [int(v) for v in distinct if int(v) not in self.results]
         if new:
-            self._learn(new)
+            with _learning:  # one thread at a time grows the tables
+                self._learn([v for v in new if v not in self.results])
         ids = np.array([self.results[int(v)] for v in distinct], dtype=np.int64)
         return ids[inverse.reshape(-1)]
 
     def _learn(self, values: list[int]) -> None:
+        if not values:
+            return
         import numpy as np
         from spacy.attrs import ORTH
         from spacy.tokens import Doc
@@ -114,13 +120,15 @@ class _Column:
         matches = self.matcher(probe, allow_missing=True, as_spans=False) if self.matched else []
         for match_id, start, _end in matches:
             found[start, int(strings[match_id])] = True
+        learnt = {}
         for value, row in zip(values, found, strict=True):
             key = row.tobytes()
             if key not in self._row_ids:
                 self._row_ids[key] = len(self.rows)
                 self.rows.append(row)
-            self.results[value] = self._row_ids[key]
-        self.table = np.stack(self.rows)
+            learnt[value] = self._row_ids[key]
+        self.table = np.stack(self.rows)  # grown before any value points into it
+        self.results.update(learnt)
 
 
 class _FastAttributeRuler:
@@ -195,7 +203,8 @@ class _FastAttributeRuler:
         kinds, inverse = np.unique(rows, axis=0, return_inverse=True)
         new = [tuple(k) for k in kinds.tolist() if tuple(k) not in self._kinds]
         if new:
-            self._learn(new)
+            with _learning:
+                self._learn([k for k in new if k not in self._kinds])
         kind_of = np.array([self._kinds[tuple(k)] for k in kinds.tolist()])[inverse.reshape(-1)]
         matched = self._table[kind_of]
         if self.longer:
@@ -227,13 +236,15 @@ class _FastAttributeRuler:
         return passed
 
     def _learn(self, kinds: list[tuple[int, ...]]) -> None:
+        if not kinds:
+            return
         import numpy as np
 
         passed = self._passed(np.array(kinds, dtype=np.int64)).astype(np.float32)
         matched = ((passed @ self.needs) == self.needed).astype(np.float32) @ self.alt_rule > 0
-        for kind in kinds:
-            self._kinds[kind] = len(self._kinds)
+        first = len(self._kinds)
         self._table = matched if self._table is None else np.concatenate([self._table, matched])
+        self._kinds.update({kind: first + k for k, kind in enumerate(kinds)})
 
 
 def _is_set_test(spec: object) -> bool:
