@@ -156,7 +156,11 @@ def _article_reports(articles: Sequence[Article]) -> list[dict[str, Any]]:
 
     processes = min(os.cpu_count() or 1, 4)
     if processes < 2 or len(articles) < 2 or sum(a.words for a in articles) < PARALLEL_WORDS:
-        return [_safe_article_report(a) for a in articles]
+        return [  # a batch at a time: a folder larger than the parse cache is parsed once
+            report
+            for k in range(0, len(articles), 16)
+            for report, _ in _reports_and_parses(list(articles[k : k + 16]), hand_back=False)
+        ]
     groups = batches(range(len(articles)), [a.words for a in articles])
     done = in_processes(_reports_and_parses, [[articles[i] for i in g] for g in groups], processes)
     entries: dict[int, dict[str, Any]] = {}
@@ -169,14 +173,21 @@ def _article_reports(articles: Sequence[Article]) -> list[dict[str, Any]]:
     return [entries[i] for i in range(len(articles))]
 
 
-def _reports_and_parses(articles: list[Article]) -> list[tuple[dict[str, Any], bytes | None]]:
+def _reports_and_parses(
+    articles: list[Article], hand_back: bool = True
+) -> list[tuple[dict[str, Any], bytes | None]]:
+    """The articles' reports (and their parses as bytes, for another process to adopt)."""
     from .nlp import parse, parse_many, to_bytes
 
-    with contextlib.suppress(Exception):  # each article then parses alone, and fails alone
-        parse_many(articles)
+    if len(articles) > 1:
+        with contextlib.suppress(Exception):  # each article then parses alone, and fails alone
+            parse_many(articles)  # in batches: the parser is faster so
     found = []
     for article in articles:
         entry = _safe_article_report(article)
+        if not hand_back:
+            found.append((entry, None))
+            continue
         try:
             found.append((entry, None if "error" in entry else to_bytes(parse(article))))
         except Exception:  # the report stands; the parent parses the article again if asked
