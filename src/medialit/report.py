@@ -117,8 +117,7 @@ def analyze(
     An article that cannot be read (`failures`) or analysed becomes an entry with an
     `error` and no other findings; the rest are analysed as usual.
     """
-    _parse_ahead(articles)
-    entries = [_safe_article_report(a) for a in articles]
+    entries = _article_reports(articles)
     entries += [_failure_entry(f.id, f.source, f.error) for f in failures]
     report: dict[str, Any] = {
         "version": __version__,
@@ -141,14 +140,59 @@ def failed_entries(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [entry for entry in report["articles"] if "error" in entry]
 
 
-def _parse_ahead(articles: Sequence[Article]) -> None:
-    """Parse a large batch in one go (and on every core); small ones parse as they are read."""
-    from .nlp import parse_many
+PARALLEL_WORDS = 20_000
+"""From this many words, articles are analysed in one process per core (below, one suffices)."""
 
-    words = sum(a.words for a in articles)
-    processes = min(os.cpu_count() or 1, 4) if words > 50_000 else 1
-    with contextlib.suppress(Exception):  # each article then parses alone, and fails alone
-        parse_many(articles, n_process=processes)
+
+def _article_reports(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """Each article's report, in one process per core when there is enough text to pay.
+
+    Each worker takes a few articles at a time (the parser is faster on a batch), parses
+    them and runs every lens on each, alone (one failing article is one entry with an
+    `error`), and hands back the reports and the parses, so the cross-article sections and
+    any later question read the parse without making it again.
+    """
+    from .nlp import adopt, batches, in_processes
+
+    processes = min(os.cpu_count() or 1, 4)
+    if processes < 2 or len(articles) < 2 or sum(a.words for a in articles) < PARALLEL_WORDS:
+        return [  # a batch at a time: a folder larger than the parse cache is parsed once
+            report
+            for k in range(0, len(articles), 16)
+            for report, _ in _reports_and_parses(list(articles[k : k + 16]), hand_back=False)
+        ]
+    groups = batches(range(len(articles)), [a.words for a in articles])
+    done = in_processes(_reports_and_parses, [[articles[i] for i in g] for g in groups], processes)
+    entries: dict[int, dict[str, Any]] = {}
+    for group, results in zip(groups, done, strict=True):
+        for i, (entry, parsed) in zip(group, results, strict=True):
+            if parsed is not None:
+                with contextlib.suppress(Exception):  # the parent then parses it again if asked
+                    adopt(articles[i], parsed)
+            entries[i] = entry
+    return [entries[i] for i in range(len(articles))]
+
+
+def _reports_and_parses(
+    articles: list[Article], hand_back: bool = True
+) -> list[tuple[dict[str, Any], bytes | None]]:
+    """The articles' reports (and their parses as bytes, for another process to adopt)."""
+    from .nlp import parse, parse_many, to_bytes
+
+    if len(articles) > 1:
+        with contextlib.suppress(Exception):  # each article then parses alone, and fails alone
+            parse_many(articles)  # in batches: the parser is faster so
+    found = []
+    for article in articles:
+        entry = _safe_article_report(article)
+        if not hand_back:
+            found.append((entry, None))
+            continue
+        try:
+            found.append((entry, None if "error" in entry else to_bytes(parse(article))))
+        except Exception:  # the report stands; the parent parses the article again if asked
+            found.append((entry, None))
+    return found
 
 
 def comparison_table(report: dict[str, Any]):

@@ -1,0 +1,54 @@
+"""Folders are analysed in one process per core, with the same results and the same isolation."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from medialit import nlp
+from medialit import report as report_module
+from medialit.corpus import Article, load_articles
+
+
+def _fresh(extra: str) -> list[Article]:
+    return [Article.from_text(a.text + extra, id=a.id) for a in load_articles()]
+
+
+def test_analysing_in_processes_gives_the_report_of_one_process(monkeypatch):
+    alone = report_module.analyze(_fresh("\n\nThe mayor said 12 homes flooded."))
+    monkeypatch.setattr(report_module, "PARALLEL_WORDS", 0)
+    nlp._cache.clear()
+    articles = _fresh("\n\nThe mayor said 12 homes flooded.")
+    together = report_module.analyze(articles)
+    assert json.dumps(together) == json.dumps(alone)
+    # the workers' parses came back and are the ones every later question reads
+    assert all(nlp._cache.get((a.text, nlp._sentence_starts(a))) for a in articles)
+
+
+def test_an_article_that_fails_in_a_worker_is_one_entry_with_an_error(monkeypatch):
+    def broken(article):
+        if article.id == "B":
+            raise IndexError("list index out of range")
+        return {}
+
+    monkeypatch.setattr(report_module, "PARALLEL_WORDS", 0)
+    monkeypatch.setattr(report_module, "ARTICLE_SECTIONS", [broken])
+    report = report_module.analyze(_fresh("\n\nPolice said 3 were hurt."))
+    failed = report_module.failed_entries(report)
+    assert [f["id"] for f in failed] == ["B"] and "IndexError" in failed[0]["error"]
+    assert [a["id"] for a in report["articles"]] == list("ABCDE")
+
+
+def test_a_worker_that_dies_does_not_sink_the_report(monkeypatch):
+    parent = os.getpid()
+
+    def deadly(article):
+        if article.id == "C" and os.getpid() != parent:
+            os._exit(1)  # a worker killed mid-article (out of memory, say)
+        return {"seen": True}
+
+    monkeypatch.setattr(report_module, "PARALLEL_WORDS", 0)
+    monkeypatch.setattr(report_module, "ARTICLE_SECTIONS", [deadly])
+    report = report_module.analyze(_fresh("\n\nOfficials said 40 left."))
+    assert [a["id"] for a in report["articles"]] == list("ABCDE")
+    assert all(a.get("seen") for a in report["articles"])
