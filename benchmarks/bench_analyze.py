@@ -26,8 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
-CORPUS = Path(os.environ.get("MEDIALIT_CORPORA") or CORPORA) / "wikinews-2019" / "articles"
+from corpora import wikinews_articles
+
+CORPUS = wikinews_articles()
 STARTUP_TARGET = 1.5
 THROUGHPUT_TARGET = 8_000
 

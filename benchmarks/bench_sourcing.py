@@ -9,20 +9,17 @@ beside the checkout, or the folder MEDIALIT_CORPORA names. Run: `make bench`.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-from pathlib import Path
+
+from corpora import wikinews_articles
 
 from medialit import nlp, sourcing
 from medialit.corpus import load_folder
 
-BESIDE = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-CORPORA = Path(os.environ.get("MEDIALIT_CORPORA") or BESIDE)
-
 
 def main() -> int:
-    folder = CORPORA / "wikinews-2019" / "articles"
+    folder = wikinews_articles()
     if not folder.is_dir():
         print(f"no Wikinews corpus at {folder}; set MEDIALIT_CORPORA to the folder holding it")
         return 1

@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from corpora import wikinews_dir
+
 from medialit.corpus import load_articles, load_folder
 from medialit.report import analyze
 
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
-CORPUS = Path(os.environ.get("MEDIALIT_CORPORA") or CORPORA) / "wikinews-2019"
+CORPUS = wikinews_dir()
 
 
 def reports() -> dict[str, Any]:

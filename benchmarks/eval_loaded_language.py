@@ -4,7 +4,7 @@
    the five articles, labelled by hand (which words are loaded, in the author's voice) before
    the detector was run on them. A word counts as found when a match overlaps it.
 2. The author-voice flag rate per 1,000 words on the 171 Wikinews 2019 articles (neutral-policy
-   wire copy, CC BY 2.5, ../shared/corpora/wikinews-2019/ or $MEDIALIT_WIKINEWS): a neutral
+   wire copy, CC BY 2.5, ../shared/corpora/wikinews-2019/ or $MEDIALIT_CORPORA): a neutral
    register should raise few flags. Shown for all 171, and for the 147 development articles
    apart from the 24 the maintainers hold out (their flags are never listed here).
 3. The lens's own speed in words per second on the 171, with every parse cached first.
@@ -15,10 +15,11 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections import Counter
 from pathlib import Path
+
+from corpora import wikinews_articles
 
 from medialit.corpus import Article, load_folder
 from medialit.language import find_loaded_language, opinion_signals
@@ -42,23 +43,12 @@ def held_out_ids() -> set[str]:
 HELD_OUT = held_out_ids()
 
 
-def wikinews_folder() -> Path | None:
-    """The Wikinews corpus beside the project (or where $MEDIALIT_WIKINEWS points)."""
-    if os.environ.get("MEDIALIT_WIKINEWS"):
-        return Path(os.environ["MEDIALIT_WIKINEWS"])
-    for parent in HERE.parents:
-        folder = parent / "shared" / "corpora" / "wikinews-2019" / "articles"
-        if folder.is_dir():
-            return folder
-    return None
-
-
 def main() -> None:
     for author_only in (True, False):
         evaluate(author_only)
-    folder = wikinews_folder()
-    if folder is None:
-        print("\nWikinews corpus not found: set MEDIALIT_WIKINEWS to its articles/ folder")
+    folder = wikinews_articles()
+    if not folder.is_dir():
+        print(f"\nno Wikinews corpus at {folder}: set MEDIALIT_CORPORA to the folder holding it")
         return
     wikinews(folder)
 

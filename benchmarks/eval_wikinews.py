@@ -25,13 +25,15 @@ import re
 import sys
 from pathlib import Path
 
+from corpora import wikinews_articles
+
 from medialit.corpus import Article, read_article_file
 from medialit.report import analyze
 
 HERE = Path(__file__).resolve().parent
 KEYS = HERE / "keys"
 """The folder of the key being scored; `--keys` replaces it."""
-CORPUS = HERE.parent.parent / "shared" / "corpora" / "wikinews-2019" / "articles"
+CORPUS = wikinews_articles()
 
 _TITLES = {
     "mr", "mrs", "ms", "dr", "professor", "prof", "president", "prime", "minister", "the",
