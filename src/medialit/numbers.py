@@ -545,7 +545,8 @@ def _duration(doc: Doc, i: int, start: int, end: int) -> _Raw | None:
     modified = _match_before(doc, i, start, lexicon().modifiers) is not None  # "nearly a decade"
     measured = modified or (i > start and doc[i - 1].lower_ in {"for", "within"})
     after = doc[i + 2].lower_ if i + 2 < end else ""
-    if not measured or after in {"ago", "earlier", "before"} or unit.tag_ != "NN":
+    relative = after in {"ago", "earlier", "before"} and not modified  # "more than a year before"
+    if not measured or relative or unit.tag_ != "NN":
         return None
     if unit.lower_ == "second":
         return None  # "for a second term", "forgotten for a second": rarely measured
@@ -630,6 +631,40 @@ def _is_ordinal_word(token: Token) -> bool:
     return token.is_alpha and token.like_num and _word_value([token.lower_]) is None
 
 
+_NOT_COUNTED_BY_ONE = {
+    "thing", "way", "side", "hand", "point", "time", "occasion", "reason", "example", "kind",
+    "sort", "type", "another", "other", "more", "day",
+}  # fmt: skip
+
+
+def _counts_one(doc: Doc, i: int) -> bool:
+    """A lone "one" that counts: "one person died", "all but one victim", "one of the victims",
+    "one in four"; not the pronoun ("one could argue", "the one posed", "no one", "one day")."""
+    token = doc[i]
+    if i > 0 and doc[i - 1].lower_ in {"the", "that", "this", "any", "no", "every", "each"}:
+        return False
+    after = [t for t in doc[i + 1 : i + 6]]
+    words = [t.lower_ for t in after]
+    if words[:1] in (["in"], ["per"]) or words[:2] == ["out", "of"]:
+        rest = after[2:] if words[:1] == ["out"] else after[1:]
+        return bool(rest) and (_is_number(rest[0]) or rest[0].lower_ in {"every", "a"})
+    if words[:1] == ["of"] and len(after) > 1:
+        partitive = after[1].lower_ in {"the", "them", "us", "these", "those"} or (
+            after[1].tag_ == "PRP$" or _is_number(after[1])
+        )
+        superlative = any(t.tag_ in {"JJS", "RBS"} for t in after[1:])  # "one of the highest"
+        # as the subject it singles out a member who did or suffered something ("one of the
+        # victims was a child"); "is one of the front runners", "one of his priorities" classify
+        return partitive and not superlative and token.dep_ in {"nsubj", "nsubjpass"}
+    head = token.head
+    return (
+        token.dep_ == "nummod"
+        and head.i > i
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() not in _NOT_COUNTED_BY_ONE
+    )
+
+
 def _is_age(doc: Doc, first: int, j: int, start: int) -> bool:
     """ "aged 78", "at the age of 12", "Adamowicz, 53,", "Smith (53)": a person's age."""
     ages = lexicon().words["age"]
@@ -701,19 +736,24 @@ def _number_words(
     low = high = value
     precision = "exact"
     # a range: "12-24", "10 to 20", "between 10 and 20", "two or three"
+    c = j + 1  # the connector
     if (
-        j + 2 < end
-        and doc[j + 1].text in {"-", "–", "to", "and", "or"}
-        and _is_number(doc[j + 2])
+        c + 3 < end
+        and doc[c].text == "-"
+        and doc[c + 1].lower_ in {"to", "or"}
+        and doc[c + 2].text == "-"
     ):
-        k = _number_run(doc, j + 2, end)
-        other = _run_value(doc, j + 2, k)
-        connector = doc[j + 1].lower_
+        c += 2  # "one-to-two hundred": hyphens join the range
+    if c + 1 < end and doc[c].text in {"-", "–", "to", "and", "or"} and _is_number(doc[c + 1]):
+        k = _number_run(doc, c + 1, end)
+        other = _run_value(doc, c + 1, k)
+        connector = doc[c].lower_
         between = first > start and doc[first - 1].lower_ == "between"
         unlike = _is_year(doc[j]) != _is_year(doc[k]) and connector not in {"-", "–"}
         if other is not None and (connector != "and" or between) and not unlike:
-            if other > value and value < 1000 <= other and doc[k].lower_ in _SCALE:
-                value *= _SCALE[doc[k].lower_]  # "2 to 3 million"
+            scale = _SCALE.get(doc[k].lower_)
+            if scale and doc[j].lower_ not in _SCALE and value * scale < other:
+                value *= scale  # "2 to 3 million", "one-to-two hundred"
             if other > value:
                 low, high, precision, j = value, other, "range", k
                 if between:
@@ -731,6 +771,13 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
     while i < end:
         token = doc[i]
         vague = _match_at(doc, i, end, lex.vague)
+        if (
+            vague
+            and doc[vague[0]].lemma_.lower() in lex.words["time unit"]
+            and vague[0] + 1 < end
+            and doc[vague[0] + 1].text == "-"
+        ):
+            vague = None  # "centuries-old", "decades-long": an idiom for "very old", "long"
         if vague:
             last, (low, high, open_above) = vague
             if last + 1 < end and doc[last + 1].lower_ in _SCALE:
@@ -747,7 +794,9 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             k = last + 2 if last + 2 < end and doc[last + 1].lower_ == "of" else last + 1
             number_last = last
             unit, unit_token = "count", -1
-            if k < end and doc[k].lemma_.lower() in lexicon().words["currency"]:
+            if doc[last].lemma_.lower() in lex.words["time unit"]:
+                unit, unit_token = "time", last  # "decades", "centuries"
+            elif k < end and doc[k].lemma_.lower() in lexicon().words["currency"]:
                 unit = "money"  # "hundreds of billions of dollars"
             elif k < end and doc[k].lemma_.lower() in lexicon().words["time unit"]:
                 unit, unit_token, last = "time", k, k  # "a few days", "millions of years"
@@ -767,6 +816,15 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
                 )
             )
             i = last + 1
+            continue
+        if (
+            token.tag_ == "NNS"
+            and token.lemma_.lower() in lex.words["time unit"]
+            and i > start
+            and doc[i - 1].lower_ in {"for", "within"}
+        ):  # "for years", "within hours": an unstated number of time units
+            found.append(_Raw(i, i, i, i, math.sqrt(18), 2.0, 9.0, "vague", "time", True, i))
+            i += 1
             continue
         times = _multiplier(doc, i, end)
         if times is not None:
@@ -1306,6 +1364,9 @@ def _sourced_by(raw: _Raw, doc: Doc, sources: list[tuple[Token, str]]) -> str:
             subject = [c for c in scope.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subject and _inside(anchor, subject[0]) and scope.lower_ != "according":
                 continue  # "a memo described …": the speaker's own words are not what it says
+            when = doc[raw.unit_token].head if raw.unit == "time" and raw.unit_token >= 0 else None
+            if when is not None and (when == scope or (when.dep_ == "prep" and when.head == scope)):
+                continue  # "During the last few hours Trump has threatened": when, not what
             return source
     return ""
 
@@ -1393,8 +1454,13 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
                 previous = (counted, noun)
             verb = _clause_head(doc[raw.num_last])
             topic = _topic(raw, noun, verb, doc, counted)
-            if doc[raw.first].lower_ == "one" and raw.first == raw.last and topic == "other":
-                continue  # "one of the …", "one thing": a lone "one" counts only on a topic
+            if (
+                doc[raw.first].lower_ == "one"
+                and raw.first == raw.last
+                and topic == "other"
+                and not _counts_one(doc, raw.first)
+            ):
+                continue  # "one could argue", "the one posed", "no one": not a count
             source = _sourced_by(raw, doc, sources.get(index, []))
             increment = any(
                 doc[k].lower_ in {"additional", "more", "extra", "another"}
