@@ -264,12 +264,13 @@ DEFINITION = [
     ),
     ("Of the 2240 attendees, 908 came in costume.", [("2240", "count"), ("908", "count")]),
     # a lone "one" that counts; vague durations; "under", "below"; hyphen-joined ranges
-    ("One person died and one of the victims was a child.", [("One", "count"), ("one", "count")]),
+    ("One person died.", [("One", "count")]),
+    ("Two people died and one of the victims was a child.", [("Two", "count"), ("one", "count")]),
     (
         "All but one victim was found; one in four said no.",
         [("one", "count"), ("one", "count"), ("four", "count")],
     ),
-    ("He was charged with one count of murder.", [("one", "count")]),
+    ("They were two Argentinians, one from France.", [("two", "count"), ("one", "count")]),
     (
         "They stayed for years, through decades of war, in the past few decades.",
         [("years", "time"), ("decades", "time"), ("past few decades", "time")],
@@ -296,6 +297,7 @@ DEFINITION = [
     ),
     # not figures: the pronoun "one", "one of" that classifies, an idiom of age
     ("One could argue that the one posed is one of the highest; no one knows.", []),
+    ("One news site says so, by one tradition.", []),
     ("It is one of his key priorities, a centuries-old statute.", []),
     # not figures: dates and date parts, clock times, ranks, labels
     ("The second half of 2019 brought a third party and a sixth year student.", []),

@@ -637,9 +637,11 @@ _NOT_COUNTED_BY_ONE = {
 }  # fmt: skip
 
 
-def _counts_one(doc: Doc, i: int) -> bool:
-    """A lone "one" that counts: "one person died", "all but one victim", "one of the victims",
-    "one in four"; not the pronoun ("one could argue", "the one posed", "no one", "one day")."""
+def _counts_one(doc: Doc, i: int, counting: bool) -> bool:
+    """A lone "one" that counts: "one in four" always; "all but one victim", "one of the
+    victims was" in a sentence that counts (`counting`: it gives other figures: "two Argentinians,
+    one from France"). Not the pronoun ("one could argue", "the one posed", "no one"), nor the
+    determiner that means "a" ("One news site claims", "by one tradition")."""
     token = doc[i]
     if i > 0 and doc[i - 1].lower_ in {"the", "that", "this", "any", "no", "every", "each"}:
         return False
@@ -648,6 +650,8 @@ def _counts_one(doc: Doc, i: int) -> bool:
     if words[:1] in (["in"], ["per"]) or words[:2] == ["out", "of"]:
         rest = after[2:] if words[:1] == ["out"] else after[1:]
         return bool(rest) and (_is_number(rest[0]) or rest[0].lower_ in {"every", "a"})
+    if not counting and not (i > 1 and doc[i - 2 : i].text.lower() == "all but"):
+        return False
     if words[:1] == ["of"] and len(after) > 1:
         partitive = after[1].lower_ in {"the", "them", "us", "these", "those"} or (
             after[1].tag_ == "PRP$" or _is_number(after[1])
@@ -656,6 +660,8 @@ def _counts_one(doc: Doc, i: int) -> bool:
         # as the subject it singles out a member who did or suffered something ("one of the
         # victims was a child"); "is one of the front runners", "one of his priorities" classify
         return partitive and not superlative and token.dep_ in {"nsubj", "nsubjpass"}
+    if token.dep_ in {"appos", "conj"}:
+        return True  # "two Argentinians, one from France"
     head = token.head
     return (
         token.dep_ == "nummod"
@@ -1428,6 +1434,7 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
         if not raws:
             continue
         quantity_tokens = {k for r in raws for k in range(r.first, r.last + 1)}
+        counting = any(r.first != r.last or doc[r.first].lower_ != "one" for r in raws)
         time_words = _time_words(doc, sent)
         previous: tuple[str, Token | None] = ("", None)
         for raw in raws:
@@ -1458,7 +1465,7 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
                 doc[raw.first].lower_ == "one"
                 and raw.first == raw.last
                 and topic == "other"
-                and not _counts_one(doc, raw.first)
+                and not _counts_one(doc, raw.first, counting)
             ):
                 continue  # "one could argue", "the one posed", "no one": not a count
             source = _sourced_by(raw, doc, sources.get(index, []))
