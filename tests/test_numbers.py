@@ -277,6 +277,7 @@ DEFINITION = [
     ),
     ("Under 20 remained and below 5% voted.", [("Under 20", "count"), ("below 5%", "percent")]),
     ("It came more than a year before the vote.", [("more than a year", "time")]),
+    ("We followed them for 30+ years; 500+ came.", [("30+ years", "time"), ("500+", "count")]),
     ("The storm killed one-to-two hundred people.", [("one-to-two hundred", "count")]),
     (
         "Three or four towns, a couple of vans, tens of thousands of people and a dozen officers.",

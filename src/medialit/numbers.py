@@ -868,6 +868,13 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             if precision == "code":
                 i = j + 1  # "3-2": a score or a code, not a quantity
                 continue
+        if (
+            precision == "exact"
+            and j + 1 < end
+            and doc[j + 1].text == "+"
+            and not (j + 2 < end and _is_number(doc[j + 2]))  # "2+2" is a sum
+        ):
+            j, high, precision = j + 1, None, "lower bound"  # "30+ years": 30 or more
         unit, unit_token = "count", -1
         last = j
         nxt = doc[j + 1] if j + 1 < end else None
