@@ -278,6 +278,11 @@ DEFINITION = [
     ("Under 20 remained and below 5% voted.", [("Under 20", "count"), ("below 5%", "percent")]),
     ("It came more than a year before the vote.", [("more than a year", "time")]),
     ("We followed them for 30+ years; 500+ came.", [("30+ years", "time"), ("500+", "count")]),
+    (
+        "It ran more than a mile, under a hectare, a mile away, in 40C heat.",
+        [("more than a mile", "count"), ("under a hectare", "count"), ("40C", "count")],
+    ),
+    ("The man, in his mid-30s, saw tens of people.", [("mid-30s", "age"), ("tens of", "count")]),
     ("The storm killed one-to-two hundred people.", [("one-to-two hundred", "count")]),
     (
         "Three or four towns, a couple of vans, tens of thousands of people and a dozen officers.",

@@ -191,6 +191,7 @@ def _is_currency(token: Token) -> bool:
 
 
 _PREFIXED = re.compile(r"(~|[A-Z]{1,3}\$|[$£€¥₹])(\d.*)")  # "~23 m", "CDN$11,000", "$5bn"
+_DEGREES = re.compile(r"([-−]?\d+(?:\.\d+)?)°?[CF]")  # "40C", "-5F": a temperature in one token
 
 
 def _money_glued(token: Token) -> bool:
@@ -204,6 +205,9 @@ def _digits(token: Token) -> float | None:
     value = _digits_text(token.text)
     if value is not None:
         return value
+    degrees = _DEGREES.fullmatch(token.text)
+    if degrees is not None:
+        return _digits_text(degrees.group(1).replace("−", "-"))
     text = token.text
     prefixed = _PREFIXED.fullmatch(text)
     if prefixed is not None:
@@ -255,6 +259,8 @@ def _word_value(words: list[str]) -> float | None:
 def _is_number(token: Token) -> bool:
     """A cardinal number token: digits or a number word (not an ordinal, fraction or code)."""
     if token.lower_ in _SCALE or token.lower_ == "dozen":
+        return True
+    if _DEGREES.fullmatch(token.text):
         return True
     if not token.like_num and (_GLUED.fullmatch(token.text) or _PREFIXED.fullmatch(token.text)):
         return _digits(token) is not None  # "£3bn", "$5m", "CDN$11,000", "~23"
@@ -535,7 +541,12 @@ def _duration(doc: Doc, i: int, start: int, end: int) -> _Raw | None:
     if token.lower_ not in {"a", "an"} or i + 1 >= end:
         return None
     unit = doc[i + 1]
-    if unit.lemma_.lower() not in lexicon().words["time unit"]:
+    lemma = unit.lemma_.lower()
+    if lemma in lexicon().words["measure unit"] and unit.tag_ == "NN":
+        if _match_before(doc, i, start, lexicon().modifiers) is None:
+            return None  # "a mile away" is a manner of speaking; "more than a mile" measures
+        return _Raw(i, i + 1, i, i + 1, 1.0, 1.0, 1.0, "exact", "count", False, i + 1)
+    if lemma not in lexicon().words["time unit"]:
         return None
     words = [k for k in range(i + 2, min(i + 9, end)) if doc[k].text != "-"]
     if [doc[k].lower_ for k in words[:3]] == ["and", "a", "half"]:
@@ -565,8 +576,9 @@ _DECADE_WORDS = {
 def _decade_of_age(doc: Doc, i: int, start: int) -> _Raw | None:
     """ "in his 70s", "in their late forties": an age; "in the 1970s", "the sixties" are dates."""
     token = doc[i]
-    if _DECADE.fullmatch(token.text):
-        base = float(token.text[0]) * 10
+    text = re.sub(r"^(?:early|mid|late)-", "", token.text, flags=re.IGNORECASE)
+    if _DECADE.fullmatch(text):  # "70s", "mid-30s"
+        base = float(text[0]) * 10
     elif token.lower_ in _DECADE_WORDS:
         base = float(_DECADE_WORDS[token.lower_])
     else:
