@@ -61,6 +61,10 @@ VAGUE = {
         "dozens",
         "millions",
         "numerous",
+        "years",  # "benefited for years": an unstated number of years
+        "decades",  # "decades of suffering"
+        "decades",  # "for decades"
+        "last few hours",
     ],
     "E": ["Thousands", "tens of millions"],
 }
@@ -259,6 +263,48 @@ DEFINITION = [
         [("1.2 million", "count"), ("1.5 million", "count")],
     ),
     ("Of the 2240 attendees, 908 came in costume.", [("2240", "count"), ("908", "count")]),
+    # a lone "one" that counts; vague durations; "under", "below"; hyphen-joined ranges
+    ("One person died.", [("One", "count")]),
+    ("Two people died and one of the victims was a child.", [("Two", "count"), ("one", "count")]),
+    (
+        "All but one victim was found; one in four said no.",
+        [("one", "count"), ("one", "count"), ("four", "count")],
+    ),
+    ("They were two Argentinians, one from France.", [("two", "count"), ("one", "count")]),
+    (
+        "They stayed for years, through decades of war, in the past few decades.",
+        [("years", "time"), ("decades", "time"), ("past few decades", "time")],
+    ),
+    ("Under 20 remained and below 5% voted.", [("Under 20", "count"), ("below 5%", "percent")]),
+    ("It came more than a year before the vote.", [("more than a year", "time")]),
+    ("We followed them for 30+ years; 500+ came.", [("30+ years", "time"), ("500+", "count")]),
+    (
+        "It ran more than a mile, under a hectare, a mile away, in 40C heat.",
+        [("more than a mile", "count"), ("under a hectare", "count"), ("40C", "count")],
+    ),
+    ("The man, in his mid-30s, saw tens of people.", [("mid-30s", "age"), ("tens of", "count")]),
+    ("The storm killed one-to-two hundred people.", [("one-to-two hundred", "count")]),
+    (
+        "Three or four towns, a couple of vans, tens of thousands of people and a dozen officers.",
+        [
+            ("Three or four", "count"),
+            ("a couple of", "count"),
+            ("tens of thousands", "count"),
+            ("a dozen", "count"),
+        ],
+    ),
+    (
+        "Scores of homes fell in a 6.4 magnitude quake that toppled a 10-storey building.",
+        [("Scores of", "count"), ("6.4", "count"), ("10-storey", "count")],
+    ),
+    (
+        "The field yields 2 million barrels a day; nine in ten agree.",
+        [("2 million", "count"), ("nine", "count"), ("ten", "count")],
+    ),
+    # not figures: the pronoun "one", "one of" that classifies, an idiom of age
+    ("One could argue that the one posed is one of the highest; no one knows.", []),
+    ("One news site says so, by one tradition.", []),
+    ("It is one of his key priorities, a centuries-old statute.", []),
     # not figures: dates and date parts, clock times, ranks, labels
     ("The second half of 2019 brought a third party and a sixth year student.", []),
     ("It left at 6am on Monday 14 and arrived at 9 p.m. in the 2018–19 season, 2005–2015.", []),
@@ -284,6 +330,8 @@ def test_values_of_words_and_glued_scales():
     assert value("The stadium cost £3bn.")[0] == 3e9
     assert value("A 5m wall fell.") == (5, 5, 5)  # metres: "m" is a million only after a sign
     assert value("It took 10–19 days.")[1:] == (10, 19)
+    assert value("The storm killed one-to-two hundred people.")[1:] == (100, 200)
+    assert value("It cost 2 to 3 million dollars.")[1:] == (2e6, 3e6)
     (about,) = find_quantities(Article.from_text("The boat was 75 ft (~23 m) long.", id="x"))[1:]
     assert about.text == "~23" and about.precision == "approximate"
 

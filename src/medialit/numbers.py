@@ -191,6 +191,7 @@ def _is_currency(token: Token) -> bool:
 
 
 _PREFIXED = re.compile(r"(~|[A-Z]{1,3}\$|[$£€¥₹])(\d.*)")  # "~23 m", "CDN$11,000", "$5bn"
+_DEGREES = re.compile(r"([-−]?\d+(?:\.\d+)?)°?[CF]")  # "40C", "-5F": a temperature in one token
 
 
 def _money_glued(token: Token) -> bool:
@@ -204,6 +205,9 @@ def _digits(token: Token) -> float | None:
     value = _digits_text(token.text)
     if value is not None:
         return value
+    degrees = _DEGREES.fullmatch(token.text)
+    if degrees is not None:
+        return _digits_text(degrees.group(1).replace("−", "-"))
     text = token.text
     prefixed = _PREFIXED.fullmatch(text)
     if prefixed is not None:
@@ -255,6 +259,8 @@ def _word_value(words: list[str]) -> float | None:
 def _is_number(token: Token) -> bool:
     """A cardinal number token: digits or a number word (not an ordinal, fraction or code)."""
     if token.lower_ in _SCALE or token.lower_ == "dozen":
+        return True
+    if _DEGREES.fullmatch(token.text):
         return True
     if not token.like_num and (_GLUED.fullmatch(token.text) or _PREFIXED.fullmatch(token.text)):
         return _digits(token) is not None  # "£3bn", "$5m", "CDN$11,000", "~23"
@@ -535,7 +541,12 @@ def _duration(doc: Doc, i: int, start: int, end: int) -> _Raw | None:
     if token.lower_ not in {"a", "an"} or i + 1 >= end:
         return None
     unit = doc[i + 1]
-    if unit.lemma_.lower() not in lexicon().words["time unit"]:
+    lemma = unit.lemma_.lower()
+    if lemma in lexicon().words["measure unit"] and unit.tag_ == "NN":
+        if _match_before(doc, i, start, lexicon().modifiers) is None:
+            return None  # "a mile away" is a manner of speaking; "more than a mile" measures
+        return _Raw(i, i + 1, i, i + 1, 1.0, 1.0, 1.0, "exact", "count", False, i + 1)
+    if lemma not in lexicon().words["time unit"]:
         return None
     words = [k for k in range(i + 2, min(i + 9, end)) if doc[k].text != "-"]
     if [doc[k].lower_ for k in words[:3]] == ["and", "a", "half"]:
@@ -545,7 +556,8 @@ def _duration(doc: Doc, i: int, start: int, end: int) -> _Raw | None:
     modified = _match_before(doc, i, start, lexicon().modifiers) is not None  # "nearly a decade"
     measured = modified or (i > start and doc[i - 1].lower_ in {"for", "within"})
     after = doc[i + 2].lower_ if i + 2 < end else ""
-    if not measured or after in {"ago", "earlier", "before"} or unit.tag_ != "NN":
+    relative = after in {"ago", "earlier", "before"} and not modified  # "more than a year before"
+    if not measured or relative or unit.tag_ != "NN":
         return None
     if unit.lower_ == "second":
         return None  # "for a second term", "forgotten for a second": rarely measured
@@ -564,8 +576,9 @@ _DECADE_WORDS = {
 def _decade_of_age(doc: Doc, i: int, start: int) -> _Raw | None:
     """ "in his 70s", "in their late forties": an age; "in the 1970s", "the sixties" are dates."""
     token = doc[i]
-    if _DECADE.fullmatch(token.text):
-        base = float(token.text[0]) * 10
+    text = re.sub(r"^(?:early|mid|late)-", "", token.text, flags=re.IGNORECASE)
+    if _DECADE.fullmatch(text):  # "70s", "mid-30s"
+        base = float(text[0]) * 10
     elif token.lower_ in _DECADE_WORDS:
         base = float(_DECADE_WORDS[token.lower_])
     else:
@@ -628,6 +641,46 @@ def _fraction(doc: Doc, i: int, start: int, end: int) -> _Raw | None:
 def _is_ordinal_word(token: Token) -> bool:
     """ "sixth", "first": a number word that ranks (spaCy's `like_num` says yes to ordinals)."""
     return token.is_alpha and token.like_num and _word_value([token.lower_]) is None
+
+
+_NOT_COUNTED_BY_ONE = {
+    "thing", "way", "side", "hand", "point", "time", "occasion", "reason", "example", "kind",
+    "sort", "type", "another", "other", "more", "day",
+}  # fmt: skip
+
+
+def _counts_one(doc: Doc, i: int, counting: bool) -> bool:
+    """A lone "one" that counts: "one in four" always; "all but one victim", "one of the
+    victims was" in a sentence that counts (`counting`: it gives other figures: "two Argentinians,
+    one from France"). Not the pronoun ("one could argue", "the one posed", "no one"), nor the
+    determiner that means "a" ("One news site claims", "by one tradition")."""
+    token = doc[i]
+    if i > 0 and doc[i - 1].lower_ in {"the", "that", "this", "any", "no", "every", "each"}:
+        return False
+    after = [t for t in doc[i + 1 : i + 6]]
+    words = [t.lower_ for t in after]
+    if words[:1] in (["in"], ["per"]) or words[:2] == ["out", "of"]:
+        rest = after[2:] if words[:1] == ["out"] else after[1:]
+        return bool(rest) and (_is_number(rest[0]) or rest[0].lower_ in {"every", "a"})
+    if not counting and not (i > 1 and doc[i - 2 : i].text.lower() == "all but"):
+        return False
+    if words[:1] == ["of"] and len(after) > 1:
+        partitive = after[1].lower_ in {"the", "them", "us", "these", "those"} or (
+            after[1].tag_ == "PRP$" or _is_number(after[1])
+        )
+        superlative = any(t.tag_ in {"JJS", "RBS"} for t in after[1:])  # "one of the highest"
+        # as the subject it singles out a member who did or suffered something ("one of the
+        # victims was a child"); "is one of the front runners", "one of his priorities" classify
+        return partitive and not superlative and token.dep_ in {"nsubj", "nsubjpass"}
+    if token.dep_ in {"appos", "conj"}:
+        return True  # "two Argentinians, one from France"
+    head = token.head
+    return (
+        token.dep_ == "nummod"
+        and head.i > i
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() not in _NOT_COUNTED_BY_ONE
+    )
 
 
 def _is_age(doc: Doc, first: int, j: int, start: int) -> bool:
@@ -701,19 +754,24 @@ def _number_words(
     low = high = value
     precision = "exact"
     # a range: "12-24", "10 to 20", "between 10 and 20", "two or three"
+    c = j + 1  # the connector
     if (
-        j + 2 < end
-        and doc[j + 1].text in {"-", "–", "to", "and", "or"}
-        and _is_number(doc[j + 2])
+        c + 3 < end
+        and doc[c].text == "-"
+        and doc[c + 1].lower_ in {"to", "or"}
+        and doc[c + 2].text == "-"
     ):
-        k = _number_run(doc, j + 2, end)
-        other = _run_value(doc, j + 2, k)
-        connector = doc[j + 1].lower_
+        c += 2  # "one-to-two hundred": hyphens join the range
+    if c + 1 < end and doc[c].text in {"-", "–", "to", "and", "or"} and _is_number(doc[c + 1]):
+        k = _number_run(doc, c + 1, end)
+        other = _run_value(doc, c + 1, k)
+        connector = doc[c].lower_
         between = first > start and doc[first - 1].lower_ == "between"
         unlike = _is_year(doc[j]) != _is_year(doc[k]) and connector not in {"-", "–"}
         if other is not None and (connector != "and" or between) and not unlike:
-            if other > value and value < 1000 <= other and doc[k].lower_ in _SCALE:
-                value *= _SCALE[doc[k].lower_]  # "2 to 3 million"
+            scale = _SCALE.get(doc[k].lower_)
+            if scale and doc[j].lower_ not in _SCALE and value * scale < other:
+                value *= scale  # "2 to 3 million", "one-to-two hundred"
             if other > value:
                 low, high, precision, j = value, other, "range", k
                 if between:
@@ -731,6 +789,13 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
     while i < end:
         token = doc[i]
         vague = _match_at(doc, i, end, lex.vague)
+        if (
+            vague
+            and doc[vague[0]].lemma_.lower() in lex.words["time unit"]
+            and vague[0] + 1 < end
+            and doc[vague[0] + 1].text == "-"
+        ):
+            vague = None  # "centuries-old", "decades-long": an idiom for "very old", "long"
         if vague:
             last, (low, high, open_above) = vague
             if last + 1 < end and doc[last + 1].lower_ in _SCALE:
@@ -747,7 +812,9 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             k = last + 2 if last + 2 < end and doc[last + 1].lower_ == "of" else last + 1
             number_last = last
             unit, unit_token = "count", -1
-            if k < end and doc[k].lemma_.lower() in lexicon().words["currency"]:
+            if doc[last].lemma_.lower() in lex.words["time unit"]:
+                unit, unit_token = "time", last  # "decades", "centuries"
+            elif k < end and doc[k].lemma_.lower() in lexicon().words["currency"]:
                 unit = "money"  # "hundreds of billions of dollars"
             elif k < end and doc[k].lemma_.lower() in lexicon().words["time unit"]:
                 unit, unit_token, last = "time", k, k  # "a few days", "millions of years"
@@ -767,6 +834,15 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
                 )
             )
             i = last + 1
+            continue
+        if (
+            token.tag_ == "NNS"
+            and token.lemma_.lower() in lex.words["time unit"]
+            and i > start
+            and doc[i - 1].lower_ in {"for", "within"}
+        ):  # "for years", "within hours": an unstated number of time units
+            found.append(_Raw(i, i, i, i, math.sqrt(18), 2.0, 9.0, "vague", "time", True, i))
+            i += 1
             continue
         times = _multiplier(doc, i, end)
         if times is not None:
@@ -804,6 +880,13 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             if precision == "code":
                 i = j + 1  # "3-2": a score or a code, not a quantity
                 continue
+        if (
+            precision == "exact"
+            and j + 1 < end
+            and doc[j + 1].text == "+"
+            and not (j + 2 < end and _is_number(doc[j + 2]))  # "2+2" is a sum
+        ):
+            j, high, precision = j + 1, None, "lower bound"  # "30+ years": 30 or more
         unit, unit_token = "count", -1
         last = j
         nxt = doc[j + 1] if j + 1 < end else None
@@ -1306,6 +1389,9 @@ def _sourced_by(raw: _Raw, doc: Doc, sources: list[tuple[Token, str]]) -> str:
             subject = [c for c in scope.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subject and _inside(anchor, subject[0]) and scope.lower_ != "according":
                 continue  # "a memo described …": the speaker's own words are not what it says
+            when = doc[raw.unit_token].head if raw.unit == "time" and raw.unit_token >= 0 else None
+            if when is not None and (when == scope or (when.dep_ == "prep" and when.head == scope)):
+                continue  # "During the last few hours Trump has threatened": when, not what
             return source
     return ""
 
@@ -1367,6 +1453,7 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
         if not raws:
             continue
         quantity_tokens = {k for r in raws for k in range(r.first, r.last + 1)}
+        counting = any(r.first != r.last or doc[r.first].lower_ != "one" for r in raws)
         time_words = _time_words(doc, sent)
         previous: tuple[str, Token | None] = ("", None)
         for raw in raws:
@@ -1393,8 +1480,13 @@ def _find_quantities(article: Article) -> tuple[Quantity, ...]:
                 previous = (counted, noun)
             verb = _clause_head(doc[raw.num_last])
             topic = _topic(raw, noun, verb, doc, counted)
-            if doc[raw.first].lower_ == "one" and raw.first == raw.last and topic == "other":
-                continue  # "one of the …", "one thing": a lone "one" counts only on a topic
+            if (
+                doc[raw.first].lower_ == "one"
+                and raw.first == raw.last
+                and topic == "other"
+                and not _counts_one(doc, raw.first, counting)
+            ):
+                continue  # "one could argue", "the one posed", "no one": not a count
             source = _sourced_by(raw, doc, sources.get(index, []))
             increment = any(
                 doc[k].lower_ in {"additional", "more", "extra", "another"}
