@@ -170,12 +170,18 @@ def _matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
     nlp = load_pipeline()
     by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
     by_form = PhraseMatcher(nlp.vocab, attr="NORM")
-    for index, entry in enumerate(lexicon()):
-        words = [t.norm_ for t in nlp.make_doc(entry.term)]
+    entries = lexicon()
+    # Each term is tokenised once, in one batch. A LEMMA pattern is read by its lemmas only,
+    # so its words are the term's own tokens: no new vocabulary entry (slow to make) is
+    # needed for "Thug" or "THUG".
+    for index, tokens in enumerate(nlp.tokenizer.pipe(e.term for e in entries)):
+        entry = entries[index]
+        texts = [t.text for t in tokens]
+        words = [t.norm_ for t in tokens]
         if len(words) == 1:
             variants = sorted({entry.term, entry.term.capitalize(), entry.term.upper()})
-            by_lemma.add(str(index), [Doc(nlp.vocab, words=[v], lemmas=[v]) for v in variants])
-            by_form.add(str(index), [nlp.make_doc(entry.term)])
+            by_lemma.add(str(index), [Doc(nlp.vocab, words=texts, lemmas=[v]) for v in variants])
+            by_form.add(str(index), [tokens])
         else:
             plural = [*words[:-1], words[-1] + "s"]
             by_form.add(
@@ -186,7 +192,7 @@ def _matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
             by_lemma.add(
                 str(index),
                 [
-                    Doc(nlp.vocab, words=w, lemmas=w)
+                    Doc(nlp.vocab, words=texts, lemmas=w)
                     for w in (lemmas, [lemmas[0].capitalize(), *lemmas[1:]])
                 ],
             )
