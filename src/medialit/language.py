@@ -161,21 +161,32 @@ def _reporting_verbs() -> frozenset[str]:
 
 
 @cache
-def _matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
-    """spaCy PhraseMatchers for the lexicon: single words by lemma (the part of speech is checked
-    after matching), phrases by their normalised form, with a plural last word too."""
+def _matchers() -> tuple[dict[str, tuple[int, ...]], PhraseMatcher, PhraseMatcher]:
+    """The lexicon's matchers: single words by lemma (the part of speech is checked after
+    matching), phrases by lemma and every term by its normalised form, with a plural last
+    word too.
+
+    A single word's lemmas are looked up in a dict (lemma → lexicon rows, in lexicon order)
+    rather than given to a PhraseMatcher: its ~2,000 one-word patterns cost a Doc each to
+    build, the largest part of the kit's start-up, and a one-word match is a lookup.
+    """
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
     nlp = load_pipeline()
+    by_word_lemma: dict[str, list[int]] = {}
     by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
     by_form = PhraseMatcher(nlp.vocab, attr="NORM")
-    for index, entry in enumerate(lexicon()):
-        words = [t.norm_ for t in nlp.make_doc(entry.term)]
+    entries = lexicon()
+    # each term is tokenised once, in one batch; a LEMMA pattern is read by its lemmas only,
+    # so its words are the term's own tokens (a new vocabulary entry is slow to make)
+    for index, tokens in enumerate(nlp.tokenizer.pipe(e.term for e in entries)):
+        entry = entries[index]
+        words = [t.norm_ for t in tokens]
         if len(words) == 1:
-            variants = sorted({entry.term, entry.term.capitalize(), entry.term.upper()})
-            by_lemma.add(str(index), [Doc(nlp.vocab, words=[v], lemmas=[v]) for v in variants])
-            by_form.add(str(index), [nlp.make_doc(entry.term)])
+            for variant in sorted({entry.term, entry.term.capitalize(), entry.term.upper()}):
+                by_word_lemma.setdefault(variant, []).append(index)
+            by_form.add(str(index), [tokens])
         else:
             plural = [*words[:-1], words[-1] + "s"]
             by_form.add(
@@ -183,14 +194,15 @@ def _matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
             )
             # an idiom in any inflection: "wreaked havoc", "sowing division", "rips into"
             lemmas = [w.lower() for w in words]
+            texts = [t.text for t in tokens]
             by_lemma.add(
                 str(index),
                 [
-                    Doc(nlp.vocab, words=w, lemmas=w)
+                    Doc(nlp.vocab, words=texts, lemmas=w)
                     for w in (lemmas, [lemmas[0].capitalize(), *lemmas[1:]])
                 ],
             )
-    return by_lemma, by_form
+    return {k: tuple(v) for k, v in by_word_lemma.items()}, by_lemma, by_form
 
 
 def _pos_fits(entry: Entry, token: Token) -> bool:
@@ -203,20 +215,34 @@ def _pos_fits(entry: Entry, token: Token) -> bool:
     return "ADJ" in entry.pos and token.lower_ == entry.term and participle
 
 
+def _lemma_matches(doc: Doc) -> list[tuple[int, int, int]]:
+    """(row, start, end) of every match by lemma, in a PhraseMatcher's order: by start, then
+    by end (a phrase is never one word, so a word and a phrase never share both)."""
+    by_word_lemma, by_lemma, _ = _matchers()
+    found = [
+        (index, token.i, token.i + 1)
+        for token in doc
+        for index in by_word_lemma.get(token.lemma_, ())
+    ]
+    found += [(int(doc.vocab.strings[m]), start, end) for m, start, end in by_lemma(doc)]
+    found.sort(key=lambda m: (m[1], m[2]))  # stable: the matcher's own order within a span
+    return found
+
+
 def _matches(doc: Doc) -> Iterable[tuple[Entry, int, int]]:
     """Every lexicon match: single words only where their part of speech is the entry's."""
     entries = lexicon()
-    by_lemma, by_form = _matchers()
+    by_form = _matchers()[2]
+    form_matches = [(int(doc.vocab.strings[m]), start, end) for m, start, end in by_form(doc)]
     seen = set()
-    for matcher in (by_lemma, by_form):
-        for match_id, start, end in matcher(doc):
-            entry = entries[int(doc.vocab.strings[match_id])]
-            if (start, end, entry.term) in seen:
-                continue
-            seen.add((start, end, entry.term))
-            if end - start == 1 and entry.pos and not _pos_fits(entry, doc[start]):
-                continue
-            yield entry, start, end
+    for index, start, end in [*_lemma_matches(doc), *form_matches]:
+        entry = entries[index]
+        if (start, end, entry.term) in seen:
+            continue
+        seen.add((start, end, entry.term))
+        if end - start == 1 and entry.pos and not _pos_fits(entry, doc[start]):
+            continue
+        yield entry, start, end
 
 
 # --- sense guards --------------------------------------------------------------------------
