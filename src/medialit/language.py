@@ -506,9 +506,13 @@ def _attributed(doc: Doc, headings: set[int]) -> dict[int, str]:
         for t in tokens:
             found.setdefault(t.i, speaker)
 
+    in_heading = [False] * len(doc)  # once per sentence, not `token.sent` once per token
+    for sentence in doc.sents:
+        if sentence.start in headings:
+            in_heading[sentence.start : sentence.end] = [True] * len(sentence)
     for token in doc:
         lemma = token.lemma_.lower()
-        heading = token.sent.start in headings
+        heading = in_heading[token.i]
         sign = lemma != "read" or (token.dep_ == "acl" and token.tag_ == "VBG")  # "signs reading"
         if token.pos_ == "VERB" and lemma in SLOGAN_VERBS and sign:
             speaker = _speaker(token, heading)
@@ -576,17 +580,23 @@ def _transcript_start(article: Article) -> int | None:
     return None
 
 
-def _quoted(article: Article, doc: Doc) -> list[tuple[int, int]]:
-    """Quotations, hashtags and interview transcripts: words the text gives to someone else."""
+@lru_cache(maxsize=512)
+def _quoted(article: Article) -> tuple[tuple[int, int], ...]:
+    """Quotations, hashtags and interview transcripts: words the text gives to someone else.
+
+    Cached: both the loaded-language lens and the opinion signals ask for them."""
     spans = [(q.start, q.end) for q in find_quotations(article.text)]
-    spans += [(t.idx, t.idx + len(t)) for t in doc if t.text.startswith("#") and len(t) > 1]
+    if "#" in article.text:
+        spans += [
+            (t.idx, t.idx + len(t)) for t in parse(article) if t.text.startswith("#") and len(t) > 1
+        ]
     transcript = _transcript_start(article)
     if transcript is not None:
         spans.append((transcript, len(article.text)))
-    return spans
+    return tuple(spans)
 
 
-def _quote_speaker(token: Token, heading: bool, quotes: list[tuple[int, int]]) -> str:
+def _quote_speaker(token: Token, heading: bool, quotes: Sequence[tuple[int, int]]) -> str:
     """The speaker a quotation's sentence names with a reporting verb outside the quotation."""
     reporting = _reporting_verbs()
     for t in token.sent:
@@ -716,7 +726,7 @@ def _find(article: Article) -> tuple[LoadedTerm, ...]:
             taken.update(range(start, end))
             chosen.append((start, end, entry))
     chosen.sort(key=lambda m: m[0])
-    quotes = _quoted(article, doc)
+    quotes = _quoted(article)
     attributed = _attributed(doc, heading_sents) if chosen else {}
     found = []
     for start, end, entry in chosen:
@@ -769,7 +779,7 @@ DISCOURSE_VERBS = frozenset(
 OBLIGATION = frozenset("must should need have ought".split())
 
 
-def _outside_quotes(token: Token, quotes: list[tuple[int, int]]) -> bool:
+def _outside_quotes(token: Token, quotes: Sequence[tuple[int, int]]) -> bool:
     return not any(q0 <= token.idx < q1 for q0, q1 in quotes)
 
 
@@ -845,7 +855,7 @@ def opinion_signals(article: Article) -> dict[str, int]:
     and outside headings: first and second person pronouns, rhetorical questions, calls to
     action and exclamation marks."""
     doc = parse(article)
-    quotes = _quoted(article, doc)
+    quotes = _quoted(article)
     body = [(s.start, s.end) for s in article.sentences if s.kind == "body"]
     counts: Counter[str] = Counter()
     for start, end in body:

@@ -1456,6 +1456,7 @@ def _words(text: str) -> list[str]:
     return [w.strip(".,’'\"()").removesuffix("’s") for w in text.lower().replace("-", " ").split()]
 
 
+@lru_cache(maxsize=65536)  # the ledger asks about the same few names for every pair of figures
 def _same_name(a: str, b: str) -> bool:
     """ "Los Angeles" = "greater Los Angeles" = "LA"; "California" ≠ "Los Angeles"."""
     skip = {"the", "greater", "of", "in", "central", "downtown"}
