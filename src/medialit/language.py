@@ -779,8 +779,12 @@ DISCOURSE_VERBS = frozenset(
 OBLIGATION = frozenset("must should need have ought".split())
 
 
-def _outside_quotes(token: Token, quotes: Sequence[tuple[int, int]]) -> bool:
-    return not any(q0 <= token.idx < q1 for q0, q1 in quotes)
+def _quoted_chars(article: Article) -> bytearray:
+    """1 for each character inside a quotation: one look-up per token, not one per quotation."""
+    inside = bytearray(len(article.text))
+    for q0, q1 in _quoted(article):
+        inside[q0:q1] = b"\x01" * len(inside[q0:q1])
+    return inside
 
 
 def _call_to_action(root: Token) -> bool:
@@ -855,7 +859,7 @@ def opinion_signals(article: Article) -> dict[str, int]:
     and outside headings: first and second person pronouns, rhetorical questions, calls to
     action and exclamation marks."""
     doc = parse(article)
-    quotes = _quoted(article)
+    quoted = _quoted_chars(article)
     body = [(s.start, s.end) for s in article.sentences if s.kind == "body"]
     counts: Counter[str] = Counter()
     for start, end in body:
@@ -863,7 +867,7 @@ def opinion_signals(article: Article) -> dict[str, int]:
         if span is None:
             continue
         for token in span:
-            if not _outside_quotes(token, quotes):
+            if quoted[token.idx]:
                 continue
             if _personal_pronoun(token):
                 person = token.morph.get("Person")
@@ -879,7 +883,7 @@ def opinion_signals(article: Article) -> dict[str, int]:
             if token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.dep_ == "ROOT"):
                 counts["call_to_action"] += _call_to_action(token)
         last = next((t for t in reversed(span) if not t.is_space), None)
-        if last is not None and last.text == "?" and _outside_quotes(last, quotes):
+        if last is not None and last.text == "?" and not quoted[last.idx]:
             counts["rhetorical_questions"] += 1
     return {
         name: counts.get(name, 0)
