@@ -56,6 +56,8 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 """What a folder of articles is searched for."""
 
 _WORD = re.compile(r"\w+(?:[’'.,\-]\w+)*")
+_LINE = re.compile(r"[^\n]+")
+_QUOTE_MARK = re.compile("[“”\"‘’']")
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "…")
 
 
@@ -181,11 +183,12 @@ def find_quotations(text: str) -> list[Span]:
     quotation still open at the end of its paragraph ends there.
     """
     found: list[Span] = []
-    for paragraph in re.finditer(r"[^\n]+", text):
+    for paragraph in _LINE.finditer(text):
         start, line = paragraph.start(), paragraph.group()
         open_double: int | None = None
         open_single: int | None = None
-        for index, char in enumerate(line):
+        for mark in _QUOTE_MARK.finditer(line):  # other characters change nothing
+            index, char = mark.start(), mark.group()
             before = line[index - 1] if index else " "
             after = line[index + 1] if index + 1 < len(line) else " "
             if char in '“”"':

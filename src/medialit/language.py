@@ -532,9 +532,13 @@ def _attributed(doc: Doc, headings: set[int]) -> dict[int, str]:
         for t in tokens:
             found.setdefault(t.i, speaker)
 
+    in_heading = [False] * len(doc)  # once per sentence, not `token.sent` once per token
+    for sentence in doc.sents:
+        if sentence.start in headings:
+            in_heading[sentence.start : sentence.end] = [True] * len(sentence)
     for token in doc:
         lemma = token.lemma_.lower()
-        heading = token.sent.start in headings
+        heading = in_heading[token.i]
         sign = lemma != "read" or (token.dep_ == "acl" and token.tag_ == "VBG")  # "signs reading"
         if token.pos_ == "VERB" and lemma in SLOGAN_VERBS and sign:
             speaker = _speaker(token, heading)
@@ -602,17 +606,23 @@ def _transcript_start(article: Article) -> int | None:
     return None
 
 
-def _quoted(article: Article, doc: Doc) -> list[tuple[int, int]]:
-    """Quotations, hashtags and interview transcripts: words the text gives to someone else."""
+@lru_cache(maxsize=512)
+def _quoted(article: Article) -> tuple[tuple[int, int], ...]:
+    """Quotations, hashtags and interview transcripts: words the text gives to someone else.
+
+    Cached: both the loaded-language lens and the opinion signals ask for them."""
     spans = [(q.start, q.end) for q in find_quotations(article.text)]
-    spans += [(t.idx, t.idx + len(t)) for t in doc if t.text.startswith("#") and len(t) > 1]
+    if "#" in article.text:
+        spans += [
+            (t.idx, t.idx + len(t)) for t in parse(article) if t.text.startswith("#") and len(t) > 1
+        ]
     transcript = _transcript_start(article)
     if transcript is not None:
         spans.append((transcript, len(article.text)))
-    return spans
+    return tuple(spans)
 
 
-def _quote_speaker(token: Token, heading: bool, quotes: list[tuple[int, int]]) -> str:
+def _quote_speaker(token: Token, heading: bool, quotes: Sequence[tuple[int, int]]) -> str:
     """The speaker a quotation's sentence names with a reporting verb outside the quotation."""
     reporting = _reporting_verbs()
     for t in token.sent:
@@ -742,7 +752,7 @@ def _find(article: Article) -> tuple[LoadedTerm, ...]:
             taken.update(range(start, end))
             chosen.append((start, end, entry))
     chosen.sort(key=lambda m: m[0])
-    quotes = _quoted(article, doc)
+    quotes = _quoted(article)
     attributed = _attributed(doc, heading_sents) if chosen else {}
     found = []
     for start, end, entry in chosen:
@@ -795,8 +805,12 @@ DISCOURSE_VERBS = frozenset(
 OBLIGATION = frozenset("must should need have ought".split())
 
 
-def _outside_quotes(token: Token, quotes: list[tuple[int, int]]) -> bool:
-    return not any(q0 <= token.idx < q1 for q0, q1 in quotes)
+def _quoted_chars(article: Article) -> bytearray:
+    """1 for each character inside a quotation: one look-up per token, not one per quotation."""
+    inside = bytearray(len(article.text))
+    for q0, q1 in _quoted(article):
+        inside[q0:q1] = b"\x01" * len(inside[q0:q1])
+    return inside
 
 
 def _call_to_action(root: Token) -> bool:
@@ -871,7 +885,7 @@ def opinion_signals(article: Article) -> dict[str, int]:
     and outside headings: first and second person pronouns, rhetorical questions, calls to
     action and exclamation marks."""
     doc = parse(article)
-    quotes = _quoted(article, doc)
+    quoted = _quoted_chars(article)
     body = [(s.start, s.end) for s in article.sentences if s.kind == "body"]
     counts: Counter[str] = Counter()
     for start, end in body:
@@ -879,7 +893,7 @@ def opinion_signals(article: Article) -> dict[str, int]:
         if span is None:
             continue
         for token in span:
-            if not _outside_quotes(token, quotes):
+            if quoted[token.idx]:
                 continue
             if _personal_pronoun(token):
                 person = token.morph.get("Person")
@@ -895,7 +909,7 @@ def opinion_signals(article: Article) -> dict[str, int]:
             if token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.dep_ == "ROOT"):
                 counts["call_to_action"] += _call_to_action(token)
         last = next((t for t in reversed(span) if not t.is_space), None)
-        if last is not None and last.text == "?" and _outside_quotes(last, quotes):
+        if last is not None and last.text == "?" and not quoted[last.idx]:
             counts["rhetorical_questions"] += 1
     return {
         name: counts.get(name, 0)

@@ -1548,6 +1548,7 @@ def _words(text: str) -> list[str]:
     return [w.strip(".,’'\"()").removesuffix("’s") for w in text.lower().replace("-", " ").split()]
 
 
+@lru_cache(maxsize=65536)  # the ledger asks about the same few names for every pair of figures
 def _same_name(a: str, b: str) -> bool:
     """ "Los Angeles" = "greater Los Angeles" = "LA"; "California" ≠ "Los Angeles"."""
     skip = {"the", "greater", "of", "in", "central", "downtown"}
@@ -1562,6 +1563,7 @@ def _same_name(a: str, b: str) -> bool:
     return "".join(short) in {initials(long), initials(long).replace("", "")}
 
 
+@lru_cache(maxsize=65536)
 def _overlap(a: str, b: str) -> bool:
     return bool(a and b) and any(_same_name(x, y) for x in a.split(", ") for y in b.split(", "))
 
@@ -1578,7 +1580,12 @@ def _same_places(a: Quantity, b: Quantity) -> bool:
 
 
 def _head(q: Quantity) -> str:
-    words = _words(q.counted)
+    return _head_word(q.counted)
+
+
+@lru_cache(maxsize=65536)
+def _head_word(counted: str) -> str:
+    words = _words(counted)
     word = words[-1] if words else ""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
@@ -1641,13 +1648,16 @@ def _clusters(
     values: list[tuple[str, Quantity]], stories: dict[str, frozenset[str]]
 ) -> list[list[tuple[str, Quantity]]]:
     clusters: list[list[tuple[str, Quantity]]] = []
-    for article_id, q in values:
-        for cluster in clusters:
+    alike: dict[tuple, list[list[tuple[str, Quantity]]]] = {}  # figures that differ in none
+    for article_id, q in values:  # of these keys: `_differences` finds a reason in any of them
+        key = (q.topic, q.unit, q.increment, q.planned, q.scope)
+        for cluster in alike.get(key, ()):
             if all(not _differ(stories, article_id, q, b, other) for b, other in cluster):
                 cluster.append((article_id, q))
                 break
         else:
             clusters.append([(article_id, q)])
+            alike.setdefault(key, []).append(clusters[-1])
     return clusters
 
 

@@ -1158,6 +1158,7 @@ def _initials_match(a: str, b: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)  # asked for every pair of names in an article
 def _short_form(short: str, long: str, person: bool = True) -> bool:
     """A surname or an acronym of a longer name: a normal way to name the same source again."""
     words = long.split()
@@ -1178,6 +1179,7 @@ def _own_name(name: str) -> str:
     return re.split(r"\s(?:of|from|at|for|in)\s", name, maxsplit=1)[0]
 
 
+@lru_cache(maxsize=65536)  # asked for every pair of names in an article
 def _variant(a: str, b: str) -> bool:
     """Two spellings of one name: "NewNationNow"/"NewsNationNow", "LA Times"/"Los Angeles Times"."""
     from rapidfuzz import fuzz
