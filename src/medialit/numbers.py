@@ -849,20 +849,14 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
             found.append(_Raw(i, i, i, i, times, times, times, "exact", "times"))
             i += 1
             continue
-        duration = _duration(doc, i, start, end)
-        if duration is not None:
-            found.append(duration)
-            i = duration.last + 1
-            continue
-        decade = _decade_of_age(doc, i, start)
-        if decade is not None:
-            found.append(decade)
-            i += 1
-            continue
-        fraction = _fraction(doc, i, start, end)
-        if fraction is not None:
-            found.append(fraction)
-            i = fraction.last + 1
+        shaped = (  # the first reading that fits, in this order
+            _duration(doc, i, start, end)
+            or _decade_of_age(doc, i, start)
+            or _fraction(doc, i, start, end)
+        )
+        if shaped is not None:
+            found.append(shaped)
+            i = shaped.last + 1
             continue
         dashed = _dashed(token)
         if dashed is None and not _is_number(token):
