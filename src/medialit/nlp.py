@@ -231,20 +231,10 @@ def in_processes(work: Callable, items: Sequence, processes: int) -> list:
     _steps()
     done: dict[int, object] = {}
     try:
-        with ProcessPoolExecutor(
-            processes, mp_context=multiprocessing.get_context("fork"), initializer=_one_thread
-        ) as pool:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = {i: pool.submit(work, item) for i, item in enumerate(items)}
             for i, future in futures.items():
                 done[i] = future.result()
     except BrokenProcessPool:
         pass
     return [done[i] if i in done else work(items[i]) for i in range(len(items))]
-
-
-def _one_thread() -> None:
-    """Each worker computes on one thread: the processes already use every core."""
-    import os
-
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[name] = "1"
