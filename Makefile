@@ -35,6 +35,7 @@ bench: setup
 	$(BIN)/python benchmarks/eval_wikinews.py
 	$(BIN)/python benchmarks/bench_annotator_keys.py
 	$(BIN)/python benchmarks/bench_numbers.py
+	$(BIN)/python benchmarks/bench_spacy_versions.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache src/*.egg-info

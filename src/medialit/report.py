@@ -10,6 +10,7 @@ lives in docs/analyze.schema.json and is checked by the tests.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import traceback
 from collections.abc import Callable, Sequence
@@ -110,14 +111,19 @@ def _safe_article_report(article: Article) -> dict[str, Any]:
 
 
 def analyze(
-    articles: Sequence[Article], failures: Sequence[LoadFailure] = ()
+    articles: Sequence[Article],
+    failures: Sequence[LoadFailure] = (),
+    *,
+    keep_parses: bool = True,
 ) -> dict[str, Any]:
     """The whole report: every article's sections, then the cross-article sections.
 
     An article that cannot be read (`failures`) or analysed becomes an entry with an
-    `error` and no other findings; the rest are analysed as usual.
+    `error` and no other findings; the rest are analysed as usual. `keep_parses=False`
+    when nothing will ask about these articles afterwards (the command line printing
+    JSON): parses made in worker processes then stay there.
     """
-    entries = _article_reports(articles)
+    entries = _article_reports(articles, keep_parses)
     entries += [_failure_entry(f.id, f.source, f.error) for f in failures]
     report: dict[str, Any] = {
         "version": __version__,
@@ -144,13 +150,13 @@ PARALLEL_WORDS = 20_000
 """From this many words, articles are analysed in one process per core (below, one suffices)."""
 
 
-def _article_reports(articles: Sequence[Article]) -> list[dict[str, Any]]:
+def _article_reports(articles: Sequence[Article], keep_parses: bool = True) -> list[dict[str, Any]]:
     """Each article's report, in one process per core when there is enough text to pay.
 
     Each worker takes a few articles at a time (the parser is faster on a batch), parses
     them and runs every lens on each, alone (one failing article is one entry with an
-    `error`), and hands back the reports and the parses, so the cross-article sections and
-    any later question read the parse without making it again.
+    `error`), and hands back the reports, what the cross-article sections read of each
+    article, and (`keep_parses`) the parses, so no later question makes them again.
     """
     from .nlp import adopt, batches, in_processes
 
@@ -159,25 +165,25 @@ def _article_reports(articles: Sequence[Article]) -> list[dict[str, Any]]:
         return [  # a batch at a time: a folder larger than the parse cache is parsed once
             report
             for k in range(0, len(articles), 16)
-            for report, _ in _reports_and_parses(list(articles[k : k + 16]), hand_back=False)
+            for report, _, _ in _reports_and_parses(list(articles[k : k + 16]), hand_back=False)
         ]
     groups = batches(range(len(articles)), [a.words for a in articles])
-    done = in_processes(_reports_and_parses, [[articles[i] for i in g] for g in groups], processes)
+    work = functools.partial(_reports_and_parses, parses=keep_parses)
+    done = in_processes(work, [[articles[i] for i in g] for g in groups], processes)
     entries: dict[int, dict[str, Any]] = {}
     for group, results in zip(groups, done, strict=True):
-        for i, (entry, parsed) in zip(group, results, strict=True):
-            if parsed is not None:
-                with contextlib.suppress(Exception):  # the parent then parses it again if asked
-                    adopt(articles[i], parsed)
+        for i, (entry, parsed, found) in zip(group, results, strict=True):
+            adopt(articles[i], parsed, found)
             entries[i] = entry
     return [entries[i] for i in range(len(articles))]
 
 
 def _reports_and_parses(
-    articles: list[Article], hand_back: bool = True
-) -> list[tuple[dict[str, Any], bytes | None]]:
-    """The articles' reports (and their parses as bytes, for another process to adopt)."""
-    from .nlp import parse, parse_many, to_bytes
+    articles: list[Article], hand_back: bool = True, parses: bool = True
+) -> list[tuple[dict[str, Any], bytes | None, dict[str, Any]]]:
+    """The articles' reports, with their parses as bytes and the lens results the
+    cross-article sections read again (`nlp.handed_back`), for another process to adopt."""
+    from .nlp import handed_back, parse, parse_many, to_bytes
 
     if len(articles) > 1:
         with contextlib.suppress(Exception):  # each article then parses alone, and fails alone
@@ -185,13 +191,14 @@ def _reports_and_parses(
     found = []
     for article in articles:
         entry = _safe_article_report(article)
-        if not hand_back:
-            found.append((entry, None))
+        if not hand_back or "error" in entry:
+            found.append((entry, None, {}))
             continue
         try:
-            found.append((entry, None if "error" in entry else to_bytes(parse(article))))
+            parsed = to_bytes(parse(article)) if parses else None
+            found.append((entry, parsed, handed_back(article)))
         except Exception:  # the report stands; the parent parses the article again if asked
-            found.append((entry, None))
+            found.append((entry, None, {}))
     return found
 
 
