@@ -87,3 +87,19 @@ def test_without_keep_parses_the_parses_stay_in_the_workers(monkeypatch):
     together = report_module.analyze(articles, keep_parses=False)
     assert json.dumps(together) == json.dumps(alone)
     assert not any(nlp._cache.get((a.text, nlp._sentence_starts(a))) for a in articles)
+
+
+def _worker_settings(_item):
+    import gc
+
+    from threadpoolctl import threadpool_info
+
+    blas = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+    return os.getpid(), blas, gc.get_freeze_count() > 0
+
+
+def test_each_worker_does_its_matrix_products_on_one_thread():
+    found = nlp.in_processes(_worker_settings, [1, 2], 2)
+    assert all(pid != os.getpid() for pid, _, _ in found)  # done in the workers
+    assert all(blas and set(blas) == {1} for _, blas, _ in found)
+    assert all(frozen for _, _, frozen in found)
