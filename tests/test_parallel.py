@@ -103,3 +103,9 @@ def test_each_worker_does_its_matrix_products_on_one_thread():
     assert all(pid != os.getpid() for pid, _, _ in found)  # done in the workers
     assert all(blas and set(blas) == {1} for _, blas, _ in found)
     assert all(frozen for _, _, frozen in found)
+
+
+def test_a_parse_that_does_not_read_back_is_made_again():
+    article = _fresh("\n\nA spokesman said 4 roads closed.")[0]
+    nlp.adopt(article, b"not a parse")
+    assert nlp.parse(article).text == article.text

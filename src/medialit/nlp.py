@@ -195,7 +195,12 @@ def _cached(key: tuple[str, tuple[int, ...]]) -> Doc | None:
     if isinstance(doc, bytes):
         from spacy.tokens import Doc
 
-        doc = Doc(load_pipeline().vocab).from_bytes(doc)
+        try:
+            doc = Doc(load_pipeline().vocab).from_bytes(doc)
+        except Exception:  # bytes that do not read back: the article is parsed again here
+            with _lock:
+                _cache.pop(key, None)
+            return None
         _remember(key, doc)
     return doc
 
@@ -291,7 +296,7 @@ class PerArticle:
         with _lock:
             self._results[article] = value
             self._results.move_to_end(article)
-            while len(self._results) > _CACHE_SIZE:
+            while len(self._results) > _RESULTS_KEPT:
                 self._results.popitem(last=False)
 
     def cache_clear(self) -> None:
@@ -300,6 +305,9 @@ class PerArticle:
 
 
 _PER_ARTICLE: dict[str, PerArticle] = {}
+_RESULTS_KEPT = 4096
+"""Articles whose `per_article` results are kept: far more than parses (`_CACHE_SIZE`), as a
+result is small beside a parse and the ledger of a folder of thousands reads them all."""
 
 
 def per_article(*, hand_back: bool = False) -> Callable[[Callable], PerArticle]:
